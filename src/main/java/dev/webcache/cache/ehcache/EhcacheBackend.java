@@ -1,0 +1,83 @@
+package dev.webcache.cache.ehcache;
+
+import dev.webcache.cache.spi.BackendEntry;
+import dev.webcache.cache.spi.CacheBackend;
+import java.time.Clock;
+import org.ehcache.Cache;
+
+/**
+ * One alias on an Ehcache 3 on-heap cache. Entries are held by reference (values are already immutable or
+ * serialized by the core), each with its own time-to-live; Ehcache's own compare-and-set operations make
+ * {@link #putIfAbsent}, {@link #replace} and therefore increments atomic.
+ */
+public final class EhcacheBackend implements CacheBackend {
+    private final Cache<String, BackendEntry> cache;
+    private final Clock clock;
+    private final Runnable onClose;
+
+    EhcacheBackend(Cache<String, BackendEntry> cache, Clock clock, Runnable onClose) {
+        this.cache = cache;
+        this.clock = clock;
+        this.onClose = onClose;
+    }
+
+    @Override
+    public BackendEntry get(String key) {
+        BackendEntry entry = cache.get(key);
+        if (entry != null && entry.isExpiredAt(clock.millis())) {
+            cache.remove(key, entry);
+            return null;
+        }
+        return entry;
+    }
+
+    @Override
+    public void put(String key, BackendEntry entry) {
+        cache.put(key, entry);
+    }
+
+    @Override
+    public boolean putIfAbsent(String key, BackendEntry entry) {
+        while (true) {
+            BackendEntry existing = cache.putIfAbsent(key, entry);
+            if (existing == null) {
+                return true;
+            }
+            if (!existing.isExpiredAt(clock.millis())) {
+                return false;
+            }
+            // Ehcache's millisecond expiry and ours can disagree for an instant: an entry expired by our clock is absent.
+            if (cache.replace(key, existing, entry)) {
+                return true;
+            }
+        }
+    }
+
+    @Override
+    public boolean replace(String key, BackendEntry expected, BackendEntry replacement) {
+        return cache.replace(key, expected, replacement);
+    }
+
+    @Override
+    public boolean remove(String key) {
+        while (true) {
+            BackendEntry existing = cache.get(key);
+            if (existing == null) {
+                return false;
+            }
+            if (cache.remove(key, existing)) {
+                return !existing.isExpiredAt(clock.millis());
+            }
+        }
+    }
+
+    @Override
+    public void clear() {
+        cache.clear();
+    }
+
+    @Override
+    public void close() {
+        onClose.run();
+    }
+}

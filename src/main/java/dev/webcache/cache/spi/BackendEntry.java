@@ -1,0 +1,36 @@
+package dev.webcache.cache.spi;
+
+/**
+ * One stored value and the instant (epoch milliseconds on the cache's clock) from which it is no longer
+ * retrievable. {@link #NEVER} means it never expires.
+ *
+ * <p>The value is already in its stored form: an immutable object kept by reference, a {@link SerializedValue} or
+ * {@link NullValue#INSTANCE}. Two entries are equal when both the value and the expiry are equal, which is what
+ * {@link CacheBackend#replace} compares.
+ */
+public record BackendEntry(Object value, long expiresAtMillis) implements java.io.Serializable {
+
+    /** The expiry of an entry that never expires. */
+    public static final long NEVER = Long.MAX_VALUE;
+
+    public BackendEntry {
+        if (value == null) {
+            throw new IllegalArgumentException("a stored value is never null: store NullValue.INSTANCE");
+        }
+    }
+
+    /** Whether the entry may no longer be read at {@code nowMillis}. */
+    public boolean isExpiredAt(long nowMillis) {
+        return expiresAtMillis <= nowMillis;
+    }
+
+    /** The same value with another expiry. */
+    public BackendEntry withExpiry(long newExpiresAtMillis) {
+        return new BackendEntry(value, newExpiresAtMillis);
+    }
+
+    /** The same expiry with another value. */
+    public BackendEntry withValue(Object newValue) {
+        return new BackendEntry(newValue, expiresAtMillis);
+    }
+}

@@ -1,0 +1,46 @@
+package dev.webcache.cache.spi;
+
+import java.io.Serializable;
+import java.util.Arrays;
+
+/**
+ * A mutable value in its stored form: the bytes of its Java serialization. Storing bytes instead of the object is
+ * what keeps a cached value isolated from later changes to the caller's object. Immutable: the array is never
+ * handed out to be modified.
+ */
+public final class SerializedValue implements Serializable {
+    private static final long serialVersionUID = 1L;
+
+    private final byte[] bytes;
+    private final int hash;
+
+    /** Takes ownership of {@code bytes}: the caller must not modify the array afterwards. */
+    public SerializedValue(byte[] bytes) {
+        this.bytes = bytes;
+        this.hash = Arrays.hashCode(bytes);
+    }
+
+    /** The serialized bytes; callers must not modify them. */
+    public byte[] bytes() {
+        return bytes;
+    }
+
+    public int length() {
+        return bytes.length;
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof SerializedValue that && hash == that.hash && Arrays.equals(bytes, that.bytes);
+    }
+
+    @Override
+    public int hashCode() {
+        return hash;
+    }
+
+    @Override
+    public String toString() {
+        return "SerializedValue[" + bytes.length + " bytes]";
+    }
+}
