@@ -1,0 +1,13 @@
+<%@ page contentType="text/html; charset=UTF-8" session="false" %>
+<%@ taglib prefix="c" uri="jakarta.tags.core" %>
+<!DOCTYPE html>
+<html lang="en">
+<head><meta charset="UTF-8"><title>webcache example</title></head>
+<body>
+<h1>webcache example</h1>
+<p>Django's cache framework for Jakarta EE. Each page below shows one feature.</p>
+<ul id="features">
+  <li><a href="${pageContext.request.contextPath}/low-level">Low-level cache API</a>: a visit counter kept with <code>incr</code>, and the configured caches.</li>
+</ul>
+</body>
+</html>
