@@ -21,7 +21,8 @@ class CacheControlTest {
     @Test
     void djangoPatchCacheControlTable() {
         // Django's tests/cache/tests.py test_patch_cache_control rows. Our output is one exact string (Django's
-        // no-cache order was a set); field lists are written in the quoted form RFC 9111 section 5.2.2.4 asks senders to use.
+        // no-cache order was a set); field lists are written in the quoted form that RFC 9111 section 5.2.2.4 asks
+        // senders to use.
         assertEquals("private", patch(null, b -> b.cachePrivate()));
         assertEquals("private", patch("", b -> b.cachePrivate()));
         assertEquals("no-cache=\"Set-Cookie\"", patch("", b -> b.noCache("Set-Cookie")));
