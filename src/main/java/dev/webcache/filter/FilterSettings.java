@@ -1,0 +1,90 @@
+package dev.webcache.filter;
+
+import dev.webcache.cache.Caches;
+import dev.webcache.page.PageCacheMode;
+import dev.webcache.page.PageCacheSettings;
+import dev.webcache.page.PageCaching;
+import jakarta.servlet.FilterConfig;
+import jakarta.servlet.ServletException;
+import java.time.Duration;
+import java.util.Collections;
+import java.util.List;
+
+/** Reads and checks the init-params the three page-cache filters share, and builds their engine. */
+final class FilterSettings {
+    static final String CACHE = "cache";
+    static final String TIMEOUT = "timeout";
+    static final String KEY_PREFIX = "key-prefix";
+    static final String MAX_ENTRY_SIZE = "max-entry-size";
+    static final String MODE = "mode";
+    private static final List<String> ALLOWED = List.of(CACHE, KEY_PREFIX, MAX_ENTRY_SIZE, MODE, TIMEOUT);
+
+    private FilterSettings() {
+    }
+
+    /**
+     * The engine a filter's init-params describe.
+     *
+     * @throws ServletException naming the filter, the parameter and what it allows, when one is unknown or bad
+     */
+    static PageCaching engine(FilterConfig config) throws ServletException {
+        String filter = "filter '" + config.getFilterName() + "': ";
+        for (String name : Collections.list(config.getInitParameterNames())) {
+            if (!ALLOWED.contains(name)) {
+                throw new ServletException(filter + "unknown init-param '" + name + "'; allowed: "
+                        + String.join(", ", ALLOWED));
+            }
+        }
+        Caches caches;
+        try {
+            caches = Caches.from(config.getServletContext());
+        } catch (IllegalStateException e) {
+            throw new ServletException(filter + e.getMessage(), e);
+        }
+        String alias = value(config, CACHE, Caches.DEFAULT_ALIAS);
+        if (!caches.contains(alias)) {
+            throw new ServletException(filter + "init-param " + CACHE + ": no cache named '" + alias
+                    + "'; configured caches: " + String.join(", ", caches.aliases()));
+        }
+        long timeout = number(config, filter, TIMEOUT, PageCacheSettings.DEFAULT_TIMEOUT.getSeconds(), 0,
+                "a number of seconds, 0 or more");
+        long maxEntrySize = number(config, filter, MAX_ENTRY_SIZE, PageCacheSettings.DEFAULT_MAX_ENTRY_SIZE, 1,
+                "a number of bytes from 1 to " + (Integer.MAX_VALUE - 8));
+        if (maxEntrySize > Integer.MAX_VALUE - 8) {
+            throw new ServletException(filter + "init-param " + MAX_ENTRY_SIZE + ": '" + maxEntrySize
+                    + "' is not allowed; use a number of bytes from 1 to " + (Integer.MAX_VALUE - 8));
+        }
+        PageCacheMode mode;
+        try {
+            mode = PageCacheMode.fromConfig(value(config, MODE, PageCacheMode.ORIGIN.configName()));
+        } catch (IllegalArgumentException e) {
+            throw new ServletException(filter + "init-param " + MODE + ": " + e.getMessage(), e);
+        }
+        PageCacheSettings settings = new PageCacheSettings(alias, value(config, KEY_PREFIX, ""),
+                Duration.ofSeconds(timeout), null, maxEntrySize, mode);
+        return new PageCaching(config.getServletContext(), settings);
+    }
+
+    private static String value(FilterConfig config, String name, String defaultValue) {
+        String value = config.getInitParameter(name);
+        return value == null ? defaultValue : value.strip();
+    }
+
+    private static long number(FilterConfig config, String filter, String name, long defaultValue, long min,
+                               String allowed) throws ServletException {
+        String value = config.getInitParameter(name);
+        if (value == null) {
+            return defaultValue;
+        }
+        try {
+            long number = Long.parseLong(value.strip());
+            if (number >= min) {
+                return number;
+            }
+        } catch (NumberFormatException e) {
+            // reported below with what is allowed
+        }
+        throw new ServletException(filter + "init-param " + name + ": '" + value + "' is not allowed; use "
+                + allowed);
+    }
+}

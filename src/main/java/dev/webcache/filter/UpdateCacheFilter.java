@@ -1,0 +1,39 @@
+package dev.webcache.filter;
+
+import dev.webcache.page.PageCache;
+import dev.webcache.page.PageCaching;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.FilterConfig;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpFilter;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+
+/**
+ * The response half of the page cache (Django's {@code UpdateCacheMiddleware}). Map it first, before every filter
+ * that may add a {@code Vary} header or otherwise change the response: it holds the body while the rest of the
+ * chain runs, then stores the response, with the final headers, if {@link FetchFromCacheFilter} missed on this
+ * request. Alone it never stores. Init-params: {@code cache}, {@code timeout}, {@code key-prefix},
+ * {@code max-entry-size}, {@code mode}.
+ */
+public class UpdateCacheFilter extends HttpFilter {
+    private transient PageCaching engine;
+
+    @Override
+    public void init(FilterConfig config) throws ServletException {
+        super.init(config);
+        engine = FilterSettings.engine(config);
+    }
+
+    /** The page cache this filter stores into (for invalidation and statistics). */
+    public PageCache pageCache() {
+        return engine.pageCache();
+    }
+
+    @Override
+    protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws IOException, ServletException {
+        engine.update(request, response, chain);
+    }
+}

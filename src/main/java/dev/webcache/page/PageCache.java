@@ -1,0 +1,320 @@
+package dev.webcache.page;
+
+import dev.webcache.cache.Cache;
+import dev.webcache.cache.Caches;
+import dev.webcache.cache.ThrottledLog;
+import dev.webcache.http.ConditionalRequest;
+import jakarta.servlet.ServletContext;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.LongAdder;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The pages stored in one cache under one key prefix, as the page-cache filters and {@code @CachePage} store them:
+ * invalidation from application code and statistics. Filters and annotations that name the same cache and prefix
+ * share one instance.
+ *
+ * <pre>
+ * PageCache pages = PageCache.from(getServletContext());           // cache "default", key prefix ""
+ * pages.invalidate(request, request.getContextPath() + "/news");   // every variant of /news on this host
+ * pages.invalidate("https://example.com/news?page=2");
+ * </pre>
+ */
+public final class PageCache {
+    /** How long the mark an invalidation leaves outlives it: longer than any render that was in flight. */
+    static final Duration INVALIDATION_MARK_LIFETIME = Duration.ofHours(1);
+    private static final String REGISTRY_ATTRIBUTE = PageCache.class.getName() + ".registry";
+    private static final Object REGISTRY_LOCK = new Object();
+
+    private final Cache cache;
+    private final String keyPrefix;
+    private final PageKeys keys;
+    private final Clock clock;
+    private final ThrottledLog failures;
+    private final LongAdder hits = new LongAdder();
+    private final LongAdder notModified = new LongAdder();
+    private final LongAdder misses = new LongAdder();
+    private final LongAdder stores = new LongAdder();
+    private final Map<Refusal, LongAdder> refusals = new EnumMap<>(Refusal.class);
+
+    private PageCache(Cache cache, String keyPrefix, Clock clock) {
+        this.cache = cache;
+        this.keyPrefix = keyPrefix;
+        this.keys = new PageKeys(keyPrefix);
+        this.clock = clock;
+        this.failures = new ThrottledLog(LoggerFactory.getLogger(PageCache.class), clock,
+                ThrottledLog.DEFAULT_INTERVAL);
+        for (Refusal reason : Refusal.values()) {
+            refusals.put(reason, new LongAdder());
+        }
+    }
+
+    /** The page cache of the {@code default} cache with no key prefix: the filters' and {@code @CachePage}'s default. */
+    public static PageCache from(ServletContext context) {
+        return from(context, Caches.DEFAULT_ALIAS, "");
+    }
+
+    /**
+     * The page cache of a cache alias and key prefix in a web application where webcache has started.
+     *
+     * @throws dev.webcache.cache.InvalidCacheBackendException if no cache has that alias
+     */
+    public static PageCache from(ServletContext context, String cacheAlias, String keyPrefix) {
+        Objects.requireNonNull(keyPrefix, "keyPrefix");
+        Caches caches = Caches.from(context);
+        Registry registry;
+        synchronized (REGISTRY_LOCK) {
+            Object current = context.getAttribute(REGISTRY_ATTRIBUTE);
+            if (current instanceof Registry known && known.caches == caches) {
+                registry = known;
+            } else {
+                registry = new Registry(caches);
+                context.setAttribute(REGISTRY_ATTRIBUTE, registry);
+            }
+        }
+        Cache cache = caches.get(cacheAlias);
+        return registry.pageCaches.computeIfAbsent(cacheAlias + '\n' + keyPrefix,
+                key -> new PageCache(cache, keyPrefix, caches.clock()));
+    }
+
+    /** The page caches of one {@link Caches} registry (a restarted application gets a new one). */
+    private record Registry(Caches caches, Map<String, PageCache> pageCaches) {
+        Registry(Caches caches) {
+            this(caches, new ConcurrentHashMap<>());
+        }
+    }
+
+    /** The cache the pages are stored in. */
+    public Cache cache() {
+        return cache;
+    }
+
+    public String keyPrefix() {
+        return keyPrefix;
+    }
+
+    /**
+     * Makes every stored variant of a URL unreachable, so that the next request renders it afresh.
+     *
+     * @param absoluteUrl as clients request it: scheme, host (and port unless the default), path and query as sent,
+     *                    e.g. {@code https://example.com/news?page=2}
+     * @throws IllegalArgumentException if it is not an absolute http or https URL
+     */
+    public void invalidate(String absoluteUrl) {
+        invalidateUrlPart(PageKeys.urlPart(URI.create(absoluteUrl)));
+    }
+
+    /**
+     * Makes every stored variant of a URL on the same scheme, host and port as {@code request} unreachable.
+     *
+     * @param requestUri the path as in {@link HttpServletRequest#getRequestURI()} (context path included), with
+     *                   {@code ?} and the query if the page has one, e.g. {@code request.getContextPath() + "/news"}
+     */
+    public void invalidate(HttpServletRequest request, String requestUri) {
+        String scheme = request.getScheme().toLowerCase(Locale.ROOT);
+        String host = request.getServerName();
+        if (host.indexOf(':') >= 0 && !host.startsWith("[")) {
+            host = "[" + host + "]";
+        }
+        invalidate(scheme + "://" + host + ":" + request.getServerPort() + requestUri);
+    }
+
+    private void invalidateUrlPart(String urlPart) {
+        cache.set(keys.varyKey(urlPart), new LearnedVary(newGeneration(), List.of(), true),
+                INVALIDATION_MARK_LIFETIME);
+    }
+
+    /**
+     * Removes every entry of the cache the pages are stored in. Like Django's {@code cache.clear()}, that is the
+     * whole store, whatever the key prefix: give pages a cache alias of their own if other data shares it.
+     */
+    public void clear() {
+        cache.clear();
+    }
+
+    /** A snapshot of the counters of every filter and {@code @CachePage} using this page cache. */
+    public PageCacheStatistics statistics() {
+        Map<Refusal, Long> byReason = new EnumMap<>(Refusal.class);
+        refusals.forEach((reason, count) -> byReason.put(reason, count.sum()));
+        return new PageCacheStatistics(hits.sum(), notModified.sum(), misses.sum(), stores.sum(), byReason);
+    }
+
+    Clock clock() {
+        return clock;
+    }
+
+    /** Looks a request up: a fresh stored page, or what a later store needs to know about the miss. */
+    Lookup lookup(HttpServletRequest request) {
+        String urlPart = PageKeys.urlPart(request);
+        try {
+            LearnedVary vary = cache.get(keys.varyKey(urlPart));
+            if (vary == null) {
+                return miss(urlPart, null);
+            }
+            if (vary.invalidationMark()) {
+                return miss(urlPart, vary.generation());
+            }
+            StoredPage page = cache.get(keys.pageKey(urlPart, vary.generation(),
+                    PageKeys.variant(request, vary.names())));
+            if (page == null || !page.isFresh(clock.millis())) {
+                return miss(urlPart, vary.generation());
+            }
+            return new Lookup(urlPart, vary.generation(), page, false);
+        } catch (RuntimeException e) {
+            failures.warn("page cache '" + cache.alias() + "': lookup failed; the page is served uncached", e);
+            misses.increment();
+            return new Lookup(urlPart, null, null, true);
+        }
+    }
+
+    private Lookup miss(String urlPart, String generation) {
+        misses.increment();
+        return new Lookup(urlPart, generation, null, false);
+    }
+
+    /**
+     * Stores a page for the request that missed, learning the URL's {@code Vary} names.
+     *
+     * @return {@code null} when stored, else why not
+     */
+    Refusal store(Lookup miss, HttpServletRequest request, List<String> varyNames, StoredPage page,
+                  Duration lifetime) {
+        if (miss.backendFailed()) {
+            return Refusal.BACKEND_FAILURE;
+        }
+        TreeSet<String> sorted = new TreeSet<>();
+        for (String name : varyNames) {
+            sorted.add(name.toLowerCase(Locale.ROOT));
+        }
+        List<String> names = List.copyOf(sorted);
+        try {
+            String varyKey = keys.varyKey(miss.urlPart());
+            LearnedVary current = cache.get(varyKey);
+            String generation;
+            if (current == null) {
+                generation = miss.generation() != null ? miss.generation() : newGeneration();
+            } else if (current.invalidationMark() && !current.generation().equals(miss.generation())) {
+                return Refusal.INVALIDATED;
+            } else {
+                generation = current.generation();
+            }
+            if (current == null || current.invalidationMark() || !current.names().equals(names)) {
+                cache.set(varyKey, new LearnedVary(generation, names, false), lifetime);
+            } else {
+                cache.touch(varyKey, lifetime);
+            }
+            cache.set(keys.pageKey(miss.urlPart(), generation, PageKeys.variant(request, names)), page, lifetime);
+            stores.increment();
+            return null;
+        } catch (RuntimeException e) {
+            failures.warn("page cache '" + cache.alias() + "': storing a page failed; it was served uncached", e);
+            return Refusal.BACKEND_FAILURE;
+        }
+    }
+
+    void countRefusal(Refusal reason) {
+        refusals.get(reason).increment();
+    }
+
+    /**
+     * Answers a request from a stored page: 304 or 412 when its preconditions say so (RFC 9110 section 13.2.2),
+     * else the page (headers only for HEAD), with {@code Age}.
+     */
+    void serve(HttpServletRequest request, HttpServletResponse response, StoredPage page) throws IOException {
+        hits.increment();
+        long now = clock.millis();
+        int status = preconditionStatus(request, page);
+        if (status == 304) {
+            notModified.increment();
+            response.setStatus(304);
+            for (int i = 0; i < page.headerCount(); i++) {
+                if (page.isNotModifiedHeader(i)) {
+                    putHeader(response, page, i);
+                }
+            }
+            response.setHeader("Age", page.age(now));
+            return;
+        }
+        if (status == 412) {
+            response.setStatus(412);
+            response.setContentLength(0);
+            return;
+        }
+        response.setStatus(page.status());
+        for (int i = 0; i < page.headerCount(); i++) {
+            putHeader(response, page, i);
+        }
+        response.setHeader("Age", page.age(now));
+        response.setContentLengthLong(page.bodyLength());
+        if (!"HEAD".equals(request.getMethod())) {
+            page.writeBody(response.getOutputStream());
+        }
+    }
+
+    private static void putHeader(HttpServletResponse response, StoredPage page, int i) {
+        if (page.isFirstOfName(i)) {
+            response.setHeader(page.headerName(i), page.headerValue(i));
+        } else {
+            response.addHeader(page.headerName(i), page.headerValue(i));
+        }
+    }
+
+    private static int preconditionStatus(HttpServletRequest request, StoredPage page) {
+        String ifNoneMatch = joined(request, "If-None-Match");
+        String ifModifiedSince = request.getHeader("If-Modified-Since");
+        String ifMatch = joined(request, "If-Match");
+        String ifUnmodifiedSince = request.getHeader("If-Unmodified-Since");
+        if (ifNoneMatch == null && ifModifiedSince == null && ifMatch == null && ifUnmodifiedSince == null) {
+            return 200;
+        }
+        return new ConditionalRequest(request.getMethod(), ifMatch, ifNoneMatch, ifModifiedSince,
+                ifUnmodifiedSince).evaluate(page.parsedEtag(), page.parsedLastModified()).status();
+    }
+
+    private static String joined(HttpServletRequest request, String name) {
+        var lines = request.getHeaders(name);
+        if (lines == null || !lines.hasMoreElements()) {
+            return null;
+        }
+        String first = lines.nextElement();
+        if (!lines.hasMoreElements()) {
+            return first;
+        }
+        StringBuilder joined = new StringBuilder(first);
+        while (lines.hasMoreElements()) {
+            joined.append(", ").append(lines.nextElement());
+        }
+        return joined.toString();
+    }
+
+    private static String newGeneration() {
+        return Long.toString(ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE, 36);
+    }
+
+    /**
+     * The result of a lookup.
+     *
+     * @param urlPart       the URL part of the request's keys
+     * @param generation    the URL's generation seen at lookup, or {@code null} when nothing was learned yet
+     * @param page          the fresh stored page (a hit), or {@code null} (a miss)
+     * @param backendFailed whether the backend failed, so the response must not be stored
+     */
+    record Lookup(String urlPart, String generation, StoredPage page, boolean backendFailed) {
+        boolean isHit() {
+            return page != null;
+        }
+    }
+}

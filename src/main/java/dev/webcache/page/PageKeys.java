@@ -1,0 +1,163 @@
+package dev.webcache.page;
+
+import jakarta.servlet.http.HttpServletRequest;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Base64;
+import java.util.Enumeration;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The page-cache key scheme, version {@value #VERSION}. A URL's learned {@code Vary} list is stored under
+ * {@code webcache.page.v1.<prefix>.vary.<url>}, and each variant under
+ * {@code webcache.page.v1.<prefix>.GET.<generation>.<variant>.<url>}, where {@code <url>} is the normalised
+ * absolute URL (scheme and host lowercased, default port dropped, path and query as sent) when it is short and
+ * plain, else {@code ~} and its SHA-256; {@code <variant>} is the SHA-256 of the {@code name=value} lines of the
+ * request headers that the {@code Vary} list names ({@code -} when it names none); and {@code <generation>} changes
+ * when the URL is invalidated, which makes every old variant unreachable at once.
+ */
+final class PageKeys {
+    static final String VERSION = "v1";
+    private static final String ROOT = "webcache.page." + VERSION + ".";
+    private static final int MAX_PLAIN_URL = 160;
+    private static final String NO_VARIANT = "-";
+    private static final Base64.Encoder BASE64 = Base64.getUrlEncoder().withoutPadding();
+    private static final ThreadLocal<MessageDigest> SHA_256 = ThreadLocal.withInitial(() -> {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java platform has SHA-256", e);
+        }
+    });
+
+    private final String varyRoot;
+    private final String pageRoot;
+
+    PageKeys(String keyPrefix) {
+        this.varyRoot = ROOT + keyPrefix + ".vary.";
+        this.pageRoot = ROOT + keyPrefix + ".GET.";
+    }
+
+    /** The key of the learned {@code Vary} list of a URL (as given by {@link #urlPart}). */
+    String varyKey(String urlPart) {
+        return varyRoot.concat(urlPart);
+    }
+
+    /** The key of one variant of a URL. */
+    String pageKey(String urlPart, String generation, String variant) {
+        return new StringBuilder(pageRoot.length() + generation.length() + variant.length() + urlPart.length() + 2)
+                .append(pageRoot).append(generation).append('.').append(variant).append('.').append(urlPart)
+                .toString();
+    }
+
+    /** The URL part of the keys of the page a request asks for. */
+    static String urlPart(HttpServletRequest request) {
+        StringBuilder url = new StringBuilder(96);
+        String scheme = request.getScheme().toLowerCase(Locale.ROOT);
+        url.append(scheme).append("://");
+        appendHost(url, request.getServerName());
+        appendPort(url, scheme, request.getServerPort());
+        url.append(request.getRequestURI());
+        String query = request.getQueryString();
+        if (query != null) {
+            url.append('?').append(query);
+        }
+        return urlPart(url);
+    }
+
+    /**
+     * The URL part of the keys of an absolute URL such as {@code https://example.com/news?page=2}, matching what
+     * {@link #urlPart(HttpServletRequest)} gives for a request to it.
+     *
+     * @throws IllegalArgumentException if the URL is not absolute http(s) with a host
+     */
+    static String urlPart(URI uri) {
+        String scheme = uri.getScheme() == null ? null : uri.getScheme().toLowerCase(Locale.ROOT);
+        if (!"http".equals(scheme) && !"https".equals(scheme) || uri.getHost() == null) {
+            throw new IllegalArgumentException("not an absolute http or https URL: " + uri);
+        }
+        StringBuilder url = new StringBuilder(96).append(scheme).append("://");
+        appendHost(url, uri.getHost());
+        appendPort(url, scheme, uri.getPort());
+        String path = uri.getRawPath();
+        url.append(path == null || path.isEmpty() ? "/" : path);
+        if (uri.getRawQuery() != null) {
+            url.append('?').append(uri.getRawQuery());
+        }
+        return urlPart(url);
+    }
+
+    private static void appendHost(StringBuilder url, String host) {
+        boolean ipv6 = host.indexOf(':') >= 0 && !host.startsWith("[");
+        if (ipv6) {
+            url.append('[');
+        }
+        for (int i = 0; i < host.length(); i++) {
+            char c = host.charAt(i);
+            url.append(c >= 'A' && c <= 'Z' ? (char) (c + ('a' - 'A')) : c);
+        }
+        if (ipv6) {
+            url.append(']');
+        }
+    }
+
+    private static void appendPort(StringBuilder url, String scheme, int port) {
+        boolean defaultPort = port < 0 || port == 80 && scheme.equals("http") || port == 443 && scheme.equals("https");
+        if (!defaultPort) {
+            url.append(':').append(port);
+        }
+    }
+
+    private static String urlPart(StringBuilder url) {
+        if (url.length() <= MAX_PLAIN_URL && isPlain(url)) {
+            return url.toString();
+        }
+        return "~" + sha256(url.toString().getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Visible ASCII only: safe in any backend's keys, and never starting with {@code ~} (a URL starts with its scheme). */
+    private static boolean isPlain(CharSequence url) {
+        for (int i = 0; i < url.length(); i++) {
+            char c = url.charAt(i);
+            if (c <= ' ' || c >= 0x7f) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * The variant of a request for a {@code Vary} list of lowercase names: the SHA-256 of one line per name,
+     * {@code name=value} when the request has the header (several lines joined with {@code ", "}, or {@code "; "}
+     * for {@code Cookie}) and {@code name} alone when it has not, so an absent header differs from an empty one.
+     */
+    static String variant(HttpServletRequest request, List<String> names) {
+        if (names.isEmpty()) {
+            return NO_VARIANT;
+        }
+        StringBuilder lines = new StringBuilder(64 * names.size());
+        for (String name : names) {
+            lines.append(name);
+            Enumeration<String> values = request.getHeaders(name);
+            if (values != null && values.hasMoreElements()) {
+                lines.append('=').append(values.nextElement());
+                String separator = name.equals("cookie") ? "; " : ", ";
+                while (values.hasMoreElements()) {
+                    lines.append(separator).append(values.nextElement());
+                }
+            }
+            lines.append('\n');
+        }
+        return sha256(lines.toString().getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** The SHA-256 of {@code bytes} in unpadded base64url (43 characters). */
+    static String sha256(byte[] bytes) {
+        MessageDigest digest = SHA_256.get();
+        digest.reset();
+        return BASE64.encodeToString(digest.digest(bytes));
+    }
+}

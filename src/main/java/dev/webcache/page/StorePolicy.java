@@ -1,0 +1,98 @@
+package dev.webcache.page;
+
+import dev.webcache.http.CacheControl;
+import dev.webcache.http.VaryHeaders;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.time.Duration;
+import java.util.OptionalLong;
+
+/**
+ * The one place that decides whether a response may be stored and for how long, for every mode. In
+ * {@link PageCacheMode#ORIGIN origin} mode these are Django's rules with its bugs fixed, checked in this order:
+ * <ol>
+ * <li>status 200 (a 304 gets the freshness headers but is not stored; anything else is left alone);</li>
+ * <li>no cookie set (Django stored and replayed {@code Set-Cookie});</li>
+ * <li>no {@code private}, {@code no-store} or {@code no-cache} directive, parsed rather than found as a
+ * substring;</li>
+ * <li>no {@code Vary: *};</li>
+ * <li>a request with {@code Authorization} only when the response is {@code public} or has {@code s-maxage};</li>
+ * <li>the lifetime: the page timeout ({@code @CachePage}), else {@code s-maxage}, else {@code max-age} (zero: not
+ * stored, headers untouched), else the default timeout (zero: not stored, headers patched).</li>
+ * </ol>
+ */
+final class StorePolicy {
+    private final PageCacheMode mode;
+
+    StorePolicy(PageCacheMode mode) {
+        this.mode = mode;
+    }
+
+    PageCacheMode mode() {
+        return mode;
+    }
+
+    /** Whether requests with this method are looked up and their responses considered (GET and HEAD). */
+    boolean isCacheableMethod(String method) {
+        return "GET".equals(method) || "HEAD".equals(method);
+    }
+
+    /**
+     * What to do with the response as it stands.
+     *
+     * @param setsCookie   whether the application added a cookie (besides any {@code Set-Cookie} header)
+     * @param pageTimeout  a lifetime overriding the response's own, or {@code null}
+     */
+    Decision decide(HttpServletRequest request, HttpServletResponse response, boolean setsCookie,
+                    Duration pageTimeout, Duration defaultTimeout) {
+        int status = response.getStatus();
+        if (status != 200 && status != 304) {
+            return Decision.refuse(Refusal.STATUS);
+        }
+        if (setsCookie || response.containsHeader("Set-Cookie")) {
+            return Decision.refuse(Refusal.SETS_COOKIE);
+        }
+        CacheControl cacheControl = CacheControl.parse(response.getHeaders("Cache-Control"));
+        if (cacheControl.isPrivate()) {
+            return Decision.refuse(Refusal.PRIVATE);
+        }
+        if (cacheControl.noStore()) {
+            return Decision.refuse(Refusal.NO_STORE);
+        }
+        if (cacheControl.noCache()) {
+            return Decision.refuse(Refusal.NO_CACHE);
+        }
+        if (response.containsHeader("Vary") && VaryHeaders.parse(response.getHeaders("Vary")).isWildcard()) {
+            return Decision.refuse(Refusal.VARY_STAR);
+        }
+        OptionalLong sMaxAge = cacheControl.sMaxAge();
+        if (request.getHeader("Authorization") != null && !cacheControl.isPublic() && sMaxAge.isEmpty()) {
+            return Decision.refuse(Refusal.AUTHORIZATION);
+        }
+        long seconds;
+        if (pageTimeout != null) {
+            seconds = Math.max(0, pageTimeout.getSeconds());
+        } else {
+            OptionalLong own = sMaxAge.isPresent() ? sMaxAge : cacheControl.maxAge();
+            if (own.isPresent() && own.getAsLong() == 0) {
+                return Decision.refuse(Refusal.ZERO_LIFETIME);
+            }
+            seconds = own.isPresent() ? own.getAsLong() : defaultTimeout.getSeconds();
+        }
+        Refusal refusal = status == 304 ? Refusal.NOT_MODIFIED : seconds == 0 ? Refusal.ZERO_LIFETIME : null;
+        return new Decision(refusal, seconds, true);
+    }
+
+    /**
+     * A decision.
+     *
+     * @param refusal          why the response is not stored, or {@code null} when it is
+     * @param lifetimeSeconds  how long it is stored, and the timeout for Django's {@code patch_response_headers}
+     * @param patchHeaders     whether {@code Expires} and {@code max-age} are to be patched in
+     */
+    record Decision(Refusal refusal, long lifetimeSeconds, boolean patchHeaders) {
+        static Decision refuse(Refusal refusal) {
+            return new Decision(refusal, 0, false);
+        }
+    }
+}
