@@ -141,8 +141,11 @@ final class CapturingResponse extends HttpServletResponseWrapper {
         } catch (IllegalCharsetNameException | UnsupportedCharsetException e) {
             throw new UnsupportedEncodingException(encoding);
         }
-        // what the container's own getWriter() does: the charset becomes explicit and fixed
-        real.setCharacterEncoding(encoding);
+        String contentType = real.getContentType();
+        if (contentType == null || !contentType.toLowerCase(Locale.ROOT).contains("charset=")) {
+            // what the container's own getWriter() does: the charset becomes explicit and fixed
+            real.setCharacterEncoding(encoding);
+        }
         writerCharset = encoding;
         writer = new PrintWriter(new OutputStreamWriter(output, charset), false);
         return writer;

@@ -1,0 +1,56 @@
+package dev.webcache.filter;
+
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.webcache.testing.TestServer;
+import jakarta.servlet.DispatcherType;
+import java.util.EnumSet;
+import java.util.Map;
+import org.eclipse.jetty.ee10.servlet.FilterHolder;
+import org.junit.jupiter.api.Test;
+
+/** A bad or unknown init-param fails the deployment with a message naming the parameter and what it allows. */
+class FilterConfigurationTest {
+
+    @Test
+    void anUnknownModeIsRefusedNamingTheAllowedValues() {
+        assertStartFails(UpdateCacheFilter.class, Map.of("mode", "shared"),
+                "filter 'pages': init-param mode: 'shared' is not allowed; allowed values: origin");
+    }
+
+    @Test
+    void anUnknownInitParamIsRefused() {
+        assertStartFails(CacheFilter.class, Map.of("cache-timeout", "60"),
+                "filter 'pages': unknown init-param 'cache-timeout'; allowed: cache, key-prefix, max-entry-size, mode,"
+                        + " timeout");
+    }
+
+    @Test
+    void badNumbersAndUnknownCachesAreRefused() {
+        assertStartFails(CacheFilter.class, Map.of("timeout", "-1"),
+                "init-param timeout: '-1' is not allowed; use a number of seconds, 0 or more");
+        assertStartFails(FetchFromCacheFilter.class, Map.of("max-entry-size", "1MB"),
+                "init-param max-entry-size: '1MB' is not allowed; use a number of bytes from 1 to");
+        assertStartFails(CacheFilter.class, Map.of("cache", "pages"),
+                "init-param cache: no cache named 'pages'; configured caches: default");
+    }
+
+    private static void assertStartFails(Class<? extends jakarta.servlet.Filter> filter, Map<String, String> params,
+                                         String expected) {
+        Exception failure = assertThrows(Exception.class, () -> TestServer.webapp("minimal").customize(context -> {
+            FilterHolder holder = new FilterHolder(filter);
+            holder.setName("pages");
+            holder.setInitParameters(params);
+            context.addFilter(holder, "/*", EnumSet.of(DispatcherType.REQUEST));
+        }).start().close());
+        StringBuilder messages = new StringBuilder();
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            messages.append(t.getMessage()).append(" | ");
+            for (Throwable suppressed : t.getSuppressed()) {
+                messages.append(suppressed.getMessage()).append(" | ");
+            }
+        }
+        assertTrue(messages.toString().contains(expected), messages.toString());
+    }
+}
