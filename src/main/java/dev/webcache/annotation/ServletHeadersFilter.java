@@ -85,7 +85,8 @@ public final class ServletHeadersFilter implements Filter {
         try {
             return Class.forName(className, false, context.getClassLoader());
         } catch (ClassNotFoundException | LinkageError e) {
-            LOG.debug("webcache: cannot read the annotations of servlet '{}' ({})", registration.getName(), e.toString());
+            LOG.debug("webcache: cannot read the annotations of servlet '{}' ({})", registration.getName(),
+                    e.toString());
             return null;
         }
     }

@@ -21,7 +21,7 @@ import java.util.OptionalLong;
  * would ignore the change anyway), and no helper ever sets an empty header.
  */
 public final class ResponseHeaders {
-    /** What {@link #addNeverCacheHeaders} merges in: {@code max-age=0, no-cache, no-store, must-revalidate, private}. */
+    /** Django's never_cache directives: {@code max-age=0, no-cache, no-store, must-revalidate, private}. */
     public static final CacheControl NEVER_CACHE = CacheControl.builder().maxAge(0).noCache().noStore()
             .mustRevalidate().cachePrivate().build();
 
