@@ -68,9 +68,14 @@ final class PatchingResponse extends HttpServletResponseWrapper {
         }
     }
 
+    /** The servlet's own lines of a patched header; {@code null} for a header the patch leaves alone. */
+    private List<String> ownValues(String name) {
+        return name == null ? null : own.get(name);
+    }
+
     @Override
     public void setHeader(String name, String value) {
-        List<String> values = own.get(name);
+        List<String> values = ownValues(name);
         if (values == null) {
             super.setHeader(name, value);
             return;
@@ -84,7 +89,7 @@ final class PatchingResponse extends HttpServletResponseWrapper {
 
     @Override
     public void addHeader(String name, String value) {
-        List<String> values = own.get(name);
+        List<String> values = ownValues(name);
         if (values == null) {
             super.addHeader(name, value);
             return;
@@ -97,7 +102,7 @@ final class PatchingResponse extends HttpServletResponseWrapper {
 
     @Override
     public void setDateHeader(String name, long date) {
-        if (own.containsKey(name)) {
+        if (ownValues(name) != null) {
             setHeader(name, HttpDates.format(Instant.ofEpochMilli(date)));
         } else {
             super.setDateHeader(name, date);
@@ -106,7 +111,7 @@ final class PatchingResponse extends HttpServletResponseWrapper {
 
     @Override
     public void addDateHeader(String name, long date) {
-        if (own.containsKey(name)) {
+        if (ownValues(name) != null) {
             addHeader(name, HttpDates.format(Instant.ofEpochMilli(date)));
         } else {
             super.addDateHeader(name, date);
@@ -115,7 +120,7 @@ final class PatchingResponse extends HttpServletResponseWrapper {
 
     @Override
     public void setIntHeader(String name, int value) {
-        if (own.containsKey(name)) {
+        if (ownValues(name) != null) {
             setHeader(name, Integer.toString(value));
         } else {
             super.setIntHeader(name, value);
@@ -124,7 +129,7 @@ final class PatchingResponse extends HttpServletResponseWrapper {
 
     @Override
     public void addIntHeader(String name, int value) {
-        if (own.containsKey(name)) {
+        if (ownValues(name) != null) {
             addHeader(name, Integer.toString(value));
         } else {
             super.addIntHeader(name, value);
@@ -133,13 +138,13 @@ final class PatchingResponse extends HttpServletResponseWrapper {
 
     @Override
     public boolean containsHeader(String name) {
-        List<String> values = own.get(name);
+        List<String> values = ownValues(name);
         return values == null ? super.containsHeader(name) : !values.isEmpty();
     }
 
     @Override
     public String getHeader(String name) {
-        List<String> values = own.get(name);
+        List<String> values = ownValues(name);
         if (values == null) {
             return super.getHeader(name);
         }
@@ -148,7 +153,7 @@ final class PatchingResponse extends HttpServletResponseWrapper {
 
     @Override
     public Collection<String> getHeaders(String name) {
-        List<String> values = own.get(name);
+        List<String> values = ownValues(name);
         return values == null ? super.getHeaders(name) : List.copyOf(values);
     }
 
