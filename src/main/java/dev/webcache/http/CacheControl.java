@@ -21,8 +21,9 @@ import java.util.TreeSet;
  * <p>Parsing never throws. Directive names are lowercased; a directive whose name is not a token or whose value holds
  * a control character is dropped; quoted values may contain commas. A directive that appears twice counts once: its
  * first value wins (RFC 9111 section 4.2.1), except {@code no-cache} and {@code private}, whose field names
- * accumulate and whose bare form absorbs the field names (it is the stricter one). A number that is not
- * {@code delta-seconds} reads as absent; one too large to represent reads as 2<sup>31</sup> (RFC 9111 section 1.2.2).
+ * accumulate and whose bare form absorbs the field names (it is the stricter one; a field list with no valid field
+ * name counts as bare). A number that is not {@code delta-seconds} reads as absent; one too large to represent reads
+ * as 2<sup>31</sup> (RFC 9111 section 1.2.2).
  *
  * <p>{@link #toString()} is the header value: directives in order, {@code name} or {@code name=value}, values as a
  * token when they are one and as a quoted-string otherwise; field lists of {@code no-cache} and {@code private} are
@@ -159,7 +160,7 @@ public final class CacheControl {
         return seconds("s-maxage");
     }
 
-    /** {@code no-cache} in any form: bare, or with field names (response) . */
+    /** {@code no-cache} in any form: bare, or with field names (response). */
     public boolean noCache() {
         return byName.containsKey("no-cache");
     }
