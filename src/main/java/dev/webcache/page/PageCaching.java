@@ -1,7 +1,6 @@
 package dev.webcache.page;
 
 import dev.webcache.http.CacheControl;
-import dev.webcache.http.HttpDates;
 import dev.webcache.http.VaryHeaders;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.FilterChain;
@@ -13,6 +12,7 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalLong;
 import java.util.TreeSet;
 
 /**
@@ -202,16 +202,12 @@ public final class PageCaching {
      * {@code max-age}, so both tell clients the same thing.
      */
     private void patchResponseHeaders(HttpServletResponse response, long lifetimeSeconds) {
-        CacheControl cacheControl = CacheControl.parse(response.getHeaders("Cache-Control"));
         long maxAge = Math.min(lifetimeSeconds, CacheControl.MAX_DELTA_SECONDS);
-        if (cacheControl.maxAge().isPresent()) {
-            maxAge = Math.min(maxAge, cacheControl.maxAge().getAsLong());
+        OptionalLong own = ResponseHeaders.maxAge(response);
+        if (own.isPresent()) {
+            maxAge = Math.min(maxAge, own.getAsLong());
         }
-        if (!response.containsHeader("Expires")) {
-            response.setHeader("Expires", HttpDates.format(pageCache.clock().instant().plusSeconds(maxAge)));
-        }
-        response.setHeader("Cache-Control", cacheControl.merge(CacheControl.builder().maxAge(maxAge).build())
-                .toString());
+        ResponseHeaders.patchResponseHeaders(response, Duration.ofSeconds(maxAge), pageCache.clock());
     }
 
     /** The response's header lines in order, {@code Content-Type} included even where the container keeps it apart. */

@@ -1,5 +1,6 @@
 package dev.webcache.web;
 
+import dev.webcache.annotation.CachePageFilter;
 import dev.webcache.annotation.ServletHeadersFilter;
 import dev.webcache.cache.Caches;
 import dev.webcache.cache.ImproperlyConfiguredException;
@@ -44,6 +45,8 @@ public final class WebcacheInitializer implements ServletContainerInitializer {
         }
         context.setAttribute(Caches.CONTEXT_ATTRIBUTE, caches);
         context.addListener(new Closer(caches));
+        // the fetch half of @CachePage before the header annotations: a hit carries the headers stored with it
+        CachePageFilter.register(context);
         ServletHeadersFilter.register(context, caches.clock());
     }
 

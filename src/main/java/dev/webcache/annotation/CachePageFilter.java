@@ -1,0 +1,157 @@
+package dev.webcache.annotation;
+
+import dev.webcache.cache.Caches;
+import dev.webcache.page.PageCacheMode;
+import dev.webcache.page.PageCacheSettings;
+import dev.webcache.page.PageCaching;
+import jakarta.servlet.DispatcherType;
+import jakarta.servlet.Filter;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.FilterConfig;
+import jakarta.servlet.FilterRegistration;
+import jakarta.servlet.ServletContext;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletRegistration;
+import jakarta.servlet.ServletRequest;
+import jakarta.servlet.ServletResponse;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.lang.reflect.Method;
+import java.time.Duration;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.TreeSet;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Applies {@link CachePage} to the servlets of a web application, as a pair of filters that webcache's start-up
+ * registers for every URL: the update half before the filters the application declares (it stores the response
+ * with its final headers) and the fetch half after them (it answers from a stored page once the application's
+ * filters have seen the request). At {@link #init} the servlet registrations are final: each half reads the
+ * annotations of every servlet class once, however the servlet was declared. A request for a servlet without
+ * {@code @CachePage} costs a map look-up by servlet name.
+ */
+public final class CachePageFilter implements Filter {
+    /** The registration names of the two halves. */
+    public static final String UPDATE_NAME = "dev.webcache.CachePage.update";
+    public static final String FETCH_NAME = "dev.webcache.CachePage.fetch";
+    private static final Logger LOG = LoggerFactory.getLogger(CachePageFilter.class);
+
+    private final boolean updateHalf;
+    private volatile Map<String, PageCaching> engines = Map.of();
+
+    private CachePageFilter(boolean updateHalf) {
+        this.updateHalf = updateHalf;
+    }
+
+    /** Registers both halves for all URLs of the context (requests only), unless they are registered already. */
+    public static void register(ServletContext context) {
+        add(context, UPDATE_NAME, new CachePageFilter(true), false);
+        add(context, FETCH_NAME, new CachePageFilter(false), true);
+    }
+
+    private static void add(ServletContext context, String name, CachePageFilter filter, boolean afterDeclared) {
+        FilterRegistration.Dynamic registration = context.addFilter(name, filter);
+        if (registration != null) {
+            registration.setAsyncSupported(true);
+            registration.addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), afterDeclared, "/*");
+        }
+    }
+
+    @Override
+    public void init(FilterConfig config) throws ServletException {
+        ServletContext context = config.getServletContext();
+        Map<String, PageCaching> found = new HashMap<>();
+        for (ServletRegistration registration : context.getServletRegistrations().values()) {
+            Class<?> servletClass = load(context, registration);
+            CachePage annotation = servletClass == null ? null : annotation(servletClass, registration.getName());
+            if (annotation != null) {
+                found.put(registration.getName(), engine(context, annotation, registration.getName()));
+            }
+        }
+        engines = Map.copyOf(found);
+        if (updateHalf && !found.isEmpty()) {
+            LOG.info("webcache: @CachePage on servlets {}", new TreeSet<>(found.keySet()));
+        }
+    }
+
+    /** The annotation that applies to GET: on {@code doGet} (nearest declaration), else on the class. */
+    private static CachePage annotation(Class<?> servletClass, String servletName) throws ServletException {
+        for (Class<?> type = servletClass; type != null && type != Object.class; type = type.getSuperclass()) {
+            for (Method method : type.getDeclaredMethods()) {
+                if (method.isAnnotationPresent(CachePage.class) && !isDoGet(method)) {
+                    throw new ServletException("servlet '" + servletName + "': @CachePage on " + type.getName() + "."
+                            + method.getName() + " has no effect: put it on the class or on doGet (HEAD is answered"
+                            + " from the GET page)");
+                }
+            }
+        }
+        for (Class<?> type = servletClass; type != null && type != Object.class; type = type.getSuperclass()) {
+            try {
+                Method doGet = type.getDeclaredMethod("doGet", HttpServletRequest.class, HttpServletResponse.class);
+                if (doGet.isAnnotationPresent(CachePage.class)) {
+                    return doGet.getAnnotation(CachePage.class);
+                }
+                break;
+            } catch (NoSuchMethodException e) {
+                // declared higher up, if at all
+            }
+        }
+        return servletClass.getAnnotation(CachePage.class);
+    }
+
+    private static boolean isDoGet(Method method) {
+        return method.getName().equals("doGet") && method.getParameterCount() == 2
+                && method.getParameterTypes()[0] == HttpServletRequest.class
+                && method.getParameterTypes()[1] == HttpServletResponse.class;
+    }
+
+    private static PageCaching engine(ServletContext context, CachePage annotation, String servletName)
+            throws ServletException {
+        Caches caches = Caches.from(context);
+        if (!caches.contains(annotation.cache())) {
+            throw new ServletException("servlet '" + servletName + "': @CachePage(cache = \"" + annotation.cache()
+                    + "\") names no cache; configured caches: " + String.join(", ", caches.aliases()));
+        }
+        Duration timeout = Duration.ofSeconds(Math.max(0, annotation.timeout()));
+        PageCacheSettings settings = new PageCacheSettings(annotation.cache(), annotation.keyPrefix(), timeout,
+                timeout, PageCacheSettings.DEFAULT_MAX_ENTRY_SIZE, PageCacheMode.ORIGIN);
+        return new PageCaching(context, settings);
+    }
+
+    private static Class<?> load(ServletContext context, ServletRegistration registration) {
+        String className = registration.getClassName();
+        if (className == null) {
+            return null;
+        }
+        try {
+            return Class.forName(className, false, context.getClassLoader());
+        } catch (ClassNotFoundException | LinkageError e) {
+            LOG.debug("webcache: cannot read the annotations of servlet '{}' ({})", registration.getName(),
+                    e.toString());
+            return null;
+        }
+    }
+
+    @Override
+    public void doFilter(ServletRequest request, ServletResponse response, FilterChain chain)
+            throws IOException, ServletException {
+        Map<String, PageCaching> known = engines;
+        if (!known.isEmpty() && request instanceof HttpServletRequest http
+                && response instanceof HttpServletResponse httpResponse) {
+            PageCaching engine = known.get(http.getHttpServletMapping().getServletName());
+            if (engine != null) {
+                if (updateHalf) {
+                    engine.update(http, httpResponse, chain);
+                } else {
+                    engine.fetch(http, httpResponse, chain);
+                }
+                return;
+            }
+        }
+        chain.doFilter(request, response);
+    }
+}
