@@ -1,6 +1,4 @@
 <%@ page contentType="text/html; charset=UTF-8" session="false" %>
-<%@ taglib prefix="fmt" uri="jakarta.tags.fmt" %>
-<jsp:useBean id="renderedAt" class="java.util.Date" />
 <!DOCTYPE html>
 <html lang="en">
 <head><meta charset="UTF-8"><title>Whole-page cache</title></head>
@@ -8,7 +6,7 @@
 <h1>Whole-page cache</h1>
 <p>This page is cached for 30 seconds by the filter pair declared in <code>WEB-INF/web.xml</code>
 (<code>UpdateCacheFilter</code> first, <code>FetchFromCacheFilter</code> last, mapped to <code>/page-cache/*</code>).</p>
-<p>Rendered at <span id="rendered-at"><fmt:formatDate value="${renderedAt}" pattern="yyyy-MM-dd HH:mm:ss.SSS" timeZone="UTC"/> UTC</span>.
+<p>Rendered at <span id="rendered-at"><%= java.time.Instant.now() %></span>.
 Reload: the time stays the same until the page expires, and the <code>Age</code> response header counts the seconds
 since it was stored. A conditional reload (<code>If-None-Match</code>) gets <code>304 Not Modified</code>.</p>
 <form method="post" action="${pageContext.request.contextPath}/page-cache/refresh">
