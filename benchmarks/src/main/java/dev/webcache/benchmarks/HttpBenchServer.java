@@ -1,0 +1,111 @@
+package dev.webcache.benchmarks;
+
+import dev.webcache.filter.CacheFilter;
+import dev.webcache.page.PageCache;
+import dev.webcache.page.PageCacheStatistics;
+import dev.webcache.web.WebcacheInitializer;
+import jakarta.servlet.DispatcherType;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.EnumSet;
+import java.util.concurrent.atomic.AtomicLong;
+import org.eclipse.jetty.ee10.servlet.FilterHolder;
+import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+
+/**
+ * The web application of the HTTP benchmark ({@code benchmarks/http-bench.sh}), on embedded Jetty 12 at
+ * 127.0.0.1:{@code <port>}, with webcache started as in any web application. For each body size (2 KiB, 64 KiB):
+ * <ul>
+ * <li>{@code /limit/<size>}: a servlet writing a precomputed {@code byte[]}, no filter (the physical limit);</li>
+ * <li>{@code /hit/<size>}: the same servlet behind {@link CacheFilter}, so every request after the first is a hit;</li>
+ * <li>{@code /pass/<size>}: a servlet writing the same bytes with {@code Cache-Control: private} (never stored)
+ * behind {@link CacheFilter};</li>
+ * <li>{@code /direct/<size>}: that servlet without the filter.</li>
+ * </ul>
+ * {@code /stats} reports the page cache's hits and stores and the renders of the {@code /hit} servlets, so the harness can check
+ * that the hit runs measured hits.
+ */
+public final class HttpBenchServer {
+    private HttpBenchServer() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int port = args.length > 0 ? Integer.parseInt(args[0]) : 18480;
+        Server server = new Server();
+        ServerConnector connector = new ServerConnector(server);
+        connector.setHost("127.0.0.1");
+        connector.setPort(port);
+        server.addConnector(connector);
+
+        ServletContextHandler context = new ServletContextHandler("/");
+        context.addServletContainerInitializer(new WebcacheInitializer());
+        AtomicLong hitRenders = new AtomicLong();
+        for (int kib : new int[] {2, 64}) {
+            byte[] body = body(kib * 1024);
+            context.addServlet(new BytesServlet(body, null, null), "/limit/" + kib + "k");
+            context.addServlet(new BytesServlet(body, null, hitRenders), "/hit/" + kib + "k");
+            context.addServlet(new BytesServlet(body, "private", null), "/pass/" + kib + "k");
+            context.addServlet(new BytesServlet(body, "private", null), "/direct/" + kib + "k");
+        }
+        FilterHolder cache = new FilterHolder(CacheFilter.class);
+        cache.setInitParameter("timeout", "86400");
+        context.addFilter(cache, "/hit/*", EnumSet.of(DispatcherType.REQUEST));
+        context.addFilter(cache, "/pass/*", EnumSet.of(DispatcherType.REQUEST));
+        context.addServlet(new HttpServlet() {
+            @Override
+            protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
+                PageCacheStatistics statistics = PageCache.from(getServletContext()).statistics();
+                response.setContentType("text/plain");
+                response.getWriter().print("hits=" + statistics.hits() + " stores=" + statistics.stores()
+                        + " hit-renders=" + hitRenders.get() + " processors=" + Runtime.getRuntime().availableProcessors()
+                        + " threads=" + server.getThreadPool().getThreads() + "\n");
+            }
+        }, "/stats");
+        server.setHandler(context);
+        server.start();
+        System.out.println("HttpBenchServer listening on http://127.0.0.1:" + connector.getLocalPort() + "/ (Jetty "
+                + Server.getVersion() + ", " + Runtime.getRuntime().availableProcessors() + " processors)");
+        server.join();
+    }
+
+    /** An HTML-like body of exactly {@code size} bytes. */
+    private static byte[] body(int size) {
+        StringBuilder html = new StringBuilder(size).append("<!DOCTYPE html><html><body><p>");
+        for (int i = 0; html.length() < size; i++) {
+            html.append("webcache benchmark line ").append(i).append('\n');
+        }
+        html.setLength(size);
+        return html.toString().getBytes(StandardCharsets.US_ASCII);
+    }
+
+    /** Writes a precomputed body, optionally with a {@code Cache-Control} header, and may count its renders. */
+    private static final class BytesServlet extends HttpServlet {
+        private final byte[] body;
+        private final String cacheControl;
+        private final AtomicLong renders;
+
+        BytesServlet(byte[] body, String cacheControl, AtomicLong renders) {
+            this.body = body;
+            this.cacheControl = cacheControl;
+            this.renders = renders;
+        }
+
+        @Override
+        protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
+            if (renders != null) {
+                renders.incrementAndGet();
+            }
+            response.setContentType("text/html;charset=utf-8");
+            if (cacheControl != null) {
+                response.setHeader("Cache-Control", cacheControl);
+            }
+            response.setContentLength(body.length);
+            response.getOutputStream().write(body);
+        }
+    }
+}
