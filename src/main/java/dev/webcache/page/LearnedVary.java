@@ -5,20 +5,28 @@ import java.io.Serial;
 import java.util.List;
 
 /**
- * What a URL's responses vary on, learned from the last one stored (Django's header list, stored per URL), and the
- * generation that the URL's variant keys carry. Invalidating a URL replaces it with a mark of a new generation and
- * no names: every variant stored before becomes unreachable, and a render that was in flight during the
- * invalidation sees that the generation changed and does not store its (possibly stale) result.
+ * The entry a URL's keys start from: what its responses vary on, learned from the last one stored (Django's header
+ * list, stored per URL), and the generation its variant keys carry. A URL whose responses vary on nothing keeps its
+ * one page right here, so its hits cost one cache read. Invalidating a URL replaces the entry with a mark of a new
+ * generation: every variant stored before becomes unreachable, and a render that was in flight sees that the
+ * generation changed and does not store its (possibly stale) result.
  *
- * @param generation      part of every variant key of the URL
- * @param names           the {@code Vary} header names, lowercased, sorted, each once
- * @param invalidationMark whether this is the mark left by an invalidation (no names learned yet)
+ * @param generation       part of every variant key of the URL
+ * @param names            the {@code Vary} header names, lowercased, sorted, each once
+ * @param invalidationMark whether this is the mark left by an invalidation (nothing learned yet)
+ * @param page             the page, when {@code names} is empty; else {@code null} (variants have their own keys)
  */
-record LearnedVary(String generation, List<String> names, boolean invalidationMark) implements ImmutableValue {
+record LearnedVary(String generation, List<String> names, boolean invalidationMark, StoredPage page)
+        implements ImmutableValue {
     @Serial
     private static final long serialVersionUID = 1L;
 
     LearnedVary {
         names = List.copyOf(names);
+    }
+
+    /** The mark an invalidation leaves. */
+    static LearnedVary invalidationMark(String generation) {
+        return new LearnedVary(generation, List.of(), true, null);
     }
 }

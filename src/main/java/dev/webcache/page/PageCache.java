@@ -133,8 +133,7 @@ public final class PageCache {
     }
 
     private void invalidateUrlPart(String urlPart) {
-        cache.set(keys.varyKey(urlPart), new LearnedVary(newGeneration(), List.of(), true),
-                INVALIDATION_MARK_LIFETIME);
+        cache.set(keys.varyKey(urlPart), LearnedVary.invalidationMark(newGeneration()), INVALIDATION_MARK_LIFETIME);
     }
 
     /**
@@ -167,8 +166,8 @@ public final class PageCache {
             if (vary.invalidationMark()) {
                 return miss(urlPart, vary.generation());
             }
-            StoredPage page = cache.get(keys.pageKey(urlPart, vary.generation(),
-                    PageKeys.variant(request, vary.names())));
+            StoredPage page = vary.names().isEmpty() ? vary.page() : cache.get(keys.pageKey(urlPart,
+                    vary.generation(), PageKeys.variant(request, vary.names())));
             if (page == null || !page.isFresh(clock.millis())) {
                 return miss(urlPart, vary.generation());
             }
@@ -211,12 +210,17 @@ public final class PageCache {
             } else {
                 generation = current.generation();
             }
-            if (current == null || current.invalidationMark() || !current.names().equals(names)) {
-                cache.set(varyKey, new LearnedVary(generation, names, false), lifetime);
+            if (names.isEmpty()) {
+                cache.set(varyKey, new LearnedVary(generation, names, false, page), lifetime);
             } else {
-                cache.touch(varyKey, lifetime);
+                if (current == null || current.invalidationMark() || !current.names().equals(names)) {
+                    cache.set(varyKey, new LearnedVary(generation, names, false, null), lifetime);
+                } else {
+                    cache.touch(varyKey, lifetime);
+                }
+                cache.set(keys.pageKey(miss.urlPart(), generation, PageKeys.variant(request, names)), page,
+                        lifetime);
             }
-            cache.set(keys.pageKey(miss.urlPart(), generation, PageKeys.variant(request, names)), page, lifetime);
             stores.increment();
             return null;
         } catch (RuntimeException e) {
@@ -273,15 +277,15 @@ public final class PageCache {
     }
 
     private static int preconditionStatus(HttpServletRequest request, StoredPage page) {
-        String ifNoneMatch = joined(request, "If-None-Match");
         String ifModifiedSince = request.getHeader("If-Modified-Since");
-        String ifMatch = joined(request, "If-Match");
         String ifUnmodifiedSince = request.getHeader("If-Unmodified-Since");
-        if (ifNoneMatch == null && ifModifiedSince == null && ifMatch == null && ifUnmodifiedSince == null) {
+        if (ifModifiedSince == null && ifUnmodifiedSince == null && request.getHeader("If-None-Match") == null
+                && request.getHeader("If-Match") == null) {
             return 200;
         }
-        return new ConditionalRequest(request.getMethod(), ifMatch, ifNoneMatch, ifModifiedSince,
-                ifUnmodifiedSince).evaluate(page.parsedEtag(), page.parsedLastModified()).status();
+        return new ConditionalRequest(request.getMethod(), joined(request, "If-Match"),
+                joined(request, "If-None-Match"), ifModifiedSince, ifUnmodifiedSince)
+                .evaluate(page.parsedEtag(), page.parsedLastModified()).status();
     }
 
     private static String joined(HttpServletRequest request, String name) {

@@ -53,10 +53,14 @@ public final class PageCaching {
             chain.doFilter(request, response);
             return;
         }
-        PageRequest state = claim(request);
-        if (!serveOrRecordMiss(request, response, state)) {
-            render(request, response, chain, state);
+        PageCache.Lookup lookup = pageCache.lookup(request);
+        if (lookup.isHit()) {
+            pageCache.serve(request, response, lookup.page());
+            return;
         }
+        PageRequest state = claim(request);
+        state.recordLookup(lookup);
+        render(request, response, chain, state);
     }
 
     /**
