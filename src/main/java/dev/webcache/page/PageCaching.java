@@ -14,6 +14,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalLong;
 import java.util.TreeSet;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The page-cache engine for one configuration, shared by {@code CacheFilter}, {@code UpdateCacheFilter},
@@ -22,6 +24,7 @@ import java.util.TreeSet;
  * after the filters that shape the request). Only REQUEST dispatches of GET and HEAD are considered.
  */
 public final class PageCaching {
+    private static final Logger LOG = LoggerFactory.getLogger(PageCaching.class);
     private final PageCache pageCache;
     private final PageCacheSettings settings;
     private final StorePolicy policy;
@@ -150,7 +153,7 @@ public final class PageCaching {
         if (request.isAsyncStarted()) {
             Refusal reason = capture.isHolding() ? Refusal.ASYNC : capture.passThroughReason();
             capture.streamFromNowOn(Refusal.ASYNC);
-            count(miss, reason);
+            count(request, miss, reason);
             return;
         }
         capture.flushWriter();
@@ -163,14 +166,15 @@ public final class PageCaching {
             } else {
                 refusal = decideAndStore(request, capture, miss);
             }
-            count(miss, refusal);
+            count(request, miss, refusal);
         }
         capture.complete();
     }
 
-    private void count(PageCache.Lookup miss, Refusal refusal) {
+    private void count(HttpServletRequest request, PageCache.Lookup miss, Refusal refusal) {
         if (miss != null && refusal != null) {
             pageCache.countRefusal(refusal);
+            LOG.debug("not stored ({}): {} {}", refusal, request.getMethod(), request.getRequestURI());
         }
     }
 

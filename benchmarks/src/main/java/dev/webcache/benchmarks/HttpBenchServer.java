@@ -41,7 +41,15 @@ public final class HttpBenchServer {
         connector.setHost("127.0.0.1");
         connector.setPort(port);
         server.addConnector(connector);
+        server.setHandler(application(server));
+        server.start();
+        System.out.println("HttpBenchServer listening on http://127.0.0.1:" + connector.getLocalPort() + "/ (Jetty "
+                + Server.getVersion() + ", " + Runtime.getRuntime().availableProcessors() + " processors)");
+        server.join();
+    }
 
+    /** The bench web application, for {@code server}. */
+    static ServletContextHandler application(Server server) {
         ServletContextHandler context = new ServletContextHandler("/");
         context.addServletContainerInitializer(new WebcacheInitializer());
         AtomicLong hitRenders = new AtomicLong();
@@ -62,15 +70,12 @@ public final class HttpBenchServer {
                 PageCacheStatistics statistics = PageCache.from(getServletContext()).statistics();
                 response.setContentType("text/plain");
                 response.getWriter().print("hits=" + statistics.hits() + " stores=" + statistics.stores()
-                        + " hit-renders=" + hitRenders.get() + " processors=" + Runtime.getRuntime().availableProcessors()
-                        + " threads=" + server.getThreadPool().getThreads() + "\n");
+                        + " hit-renders=" + hitRenders.get() + " processors="
+                        + Runtime.getRuntime().availableProcessors() + " threads=" + server.getThreadPool().getThreads()
+                        + "\n");
             }
         }, "/stats");
-        server.setHandler(context);
-        server.start();
-        System.out.println("HttpBenchServer listening on http://127.0.0.1:" + connector.getLocalPort() + "/ (Jetty "
-                + Server.getVersion() + ", " + Runtime.getRuntime().availableProcessors() + " processors)");
-        server.join();
+        return context;
     }
 
     /** An HTML-like body of exactly {@code size} bytes. */
