@@ -29,9 +29,6 @@ import java.io.FileInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.util.LinkedHashMap;
-import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -41,22 +38,21 @@ import org.slf4j.LoggerFactory;
  * The one Hazelcast instance of a registry, shared by all its {@code hazelcast} caches: an embedded member or a
  * client. Closing it shuts the instance down, which ends every Hazelcast thread it started.
  *
- * <p>A client starts asynchronously and waits at most {@code connect-timeout} for the cluster; past that the
- * application starts anyway and cache calls fail at once until the client, which keeps reconnecting in the
- * background, reaches the cluster. While disconnected, calls fail immediately instead of waiting. The maps'
- * configuration (eviction, backups) is sent to the cluster on every connection, so a cluster that restarted gets it
- * back.
+ * <p>An embedded member declares each cache's map (entry bound, backups, near cache) to the whole cluster; a second
+ * application that declares the same alias differently fails to start. A client leaves the maps to the cluster's
+ * own configuration and only adds its near caches. It starts asynchronously and waits at most
+ * {@code connect-timeout} for the cluster; past that the application starts anyway and cache calls fail at once
+ * until the client, which keeps reconnecting in the background, reaches the cluster. While disconnected, calls fail
+ * immediately instead of waiting.
  */
 final class ClusterConnection implements AutoCloseable, LifecycleListener {
     private static final Logger LOG = LoggerFactory.getLogger(ClusterConnection.class);
 
     private final ClusterSettings settings;
-    private final Map<String, MapConfig> mapConfigs = new LinkedHashMap<>();
     private final CountDownLatch firstConnection = new CountDownLatch(1);
-    private volatile boolean connected;
     private Config memberConfig;
     private ClientConfig clientConfig;
-    private volatile HazelcastInstance instance;
+    private HazelcastInstance instance;
 
     private ClusterConnection(ClusterSettings settings) {
         this.settings = settings;
@@ -77,7 +73,6 @@ final class ClusterConnection implements AutoCloseable, LifecycleListener {
         memberConfig = settings.configFile() != null ? loadMemberConfig(settings.configFile()) : memberConfigFromKeys();
         configureSerialization(memberConfig.getSerializationConfig());
         instance = Hazelcast.newHazelcastInstance(memberConfig);
-        connected = true;
     }
 
     private Config memberConfigFromKeys() {
@@ -86,6 +81,8 @@ final class ClusterConnection implements AutoCloseable, LifecycleListener {
         commonProperties(config.getProperties());
         config.setProperty("hazelcast.socket.bind.any", "false");
         config.setProperty("hazelcast.socket.client.bind.any", "false");
+        // near caches learn of a change at once instead of in batches sent every 10 s
+        config.setProperty("hazelcast.map.invalidation.batch.enabled", "false");
         config.getJetConfig().setEnabled(false);
         NetworkConfig network = config.getNetworkConfig();
         network.setPort(settings.port()).setPortAutoIncrement(false);
@@ -182,40 +179,33 @@ final class ClusterConnection implements AutoCloseable, LifecycleListener {
         return new FileInputStream(location);
     }
 
+    /** Whether this is a client (which leaves the maps' configuration to the cluster). */
+    boolean isClient() {
+        return clientConfig != null;
+    }
+
     /**
-     * Declares the map of one cache: entry bound, backups and near cache. Must run before the map is first used.
+     * Declares the map of one cache before its first use: entry bound and backups (member only) and near cache.
      *
      * @throws InvalidConfigurationException if the cluster already has this map with another configuration
      */
     synchronized void configureMap(String name, int maxEntries, boolean nearCache) {
-        if (memberConfig != null && settings.configFile() != null && memberConfig.getMapConfigOrNull(name) != null) {
+        if (clientConfig != null) {
+            if (nearCache && clientConfig.getNearCacheConfigMap().get(name) == null) {
+                clientConfig.addNearCacheConfig(nearCacheConfig(name, maxEntries));
+            }
+            return;
+        }
+        if (settings.configFile() != null && memberConfig.getMapConfigOrNull(name) != null) {
             return; // the Hazelcast file configures this map itself
         }
         MapConfig map = new MapConfig(name).setBackupCount(settings.backupCount());
         map.getEvictionConfig().setEvictionPolicy(EvictionPolicy.LRU).setMaxSizePolicy(MaxSizePolicy.PER_NODE)
                 .setSize(maxEntries);
         if (nearCache) {
-            NearCacheConfig near = nearCacheConfig(name, maxEntries);
-            if (clientConfig != null) {
-                if (clientConfig.getNearCacheConfigMap().get(name) == null) {
-                    clientConfig.addNearCacheConfig(near);
-                }
-            } else {
-                map.setNearCacheConfig(near.setCacheLocalEntries(true));
-            }
+            map.setNearCacheConfig(nearCacheConfig(name, maxEntries).setCacheLocalEntries(true));
         }
-        mapConfigs.put(name, map);
-        if (clientConfig == null) {
-            instance.getConfig().addMapConfig(map);
-        } else if (connected) {
-            try {
-                instance.getConfig().addMapConfig(map);
-            } catch (InvalidConfigurationException conflict) {
-                throw conflict;
-            } catch (RuntimeException offline) {
-                LOG.debug("webcache: map '{}' is configured on the next connection", name, offline);
-            }
-        }
+        instance.getConfig().addMapConfig(map);
     }
 
     private static NearCacheConfig nearCacheConfig(String name, int maxEntries) {
@@ -233,29 +223,7 @@ final class ClusterConnection implements AutoCloseable, LifecycleListener {
     @Override
     public void stateChanged(LifecycleEvent event) {
         if (event.getState() == LifecycleEvent.LifecycleState.CLIENT_CONNECTED) {
-            connected = true;
             firstConnection.countDown();
-            // not on Hazelcast's event thread: sending the configuration waits for the cluster's answer
-            CompletableFuture.runAsync(this::sendMapConfigs);
-        } else if (event.getState() == LifecycleEvent.LifecycleState.CLIENT_DISCONNECTED) {
-            connected = false;
-        }
-    }
-
-    private synchronized void sendMapConfigs() {
-        if (instance == null) {
-            return; // the first connection of start-up: no map is declared yet
-        }
-        for (MapConfig map : mapConfigs.values()) {
-            try {
-                instance.getConfig().addMapConfig(map);
-            } catch (InvalidConfigurationException e) {
-                LOG.warn("webcache: the cluster keeps its own configuration of map '{}': {}", map.getName(),
-                        e.getMessage());
-            } catch (RuntimeException e) {
-                LOG.debug("webcache: could not send the configuration of map '{}' (sent again on the next"
-                        + " connection)", map.getName(), e);
-            }
         }
     }
 

@@ -22,7 +22,7 @@ import java.util.regex.Pattern;
  *                         above, or {@code null}
  * @param connectTimeout   how long start-up waits for the cluster (member: per address of the join list)
  * @param operationTimeout how long a client call may wait before it fails
- * @param backupCount      synchronous backups of every entry
+ * @param backupCount      synchronous backups of every entry (member; a client leaves it to the cluster)
  */
 record ClusterSettings(boolean client, String clusterName, List<String> members, int port, String bindAddress,
                        String configFile, Duration connectTimeout, Duration operationTimeout, int backupCount) {
@@ -77,9 +77,10 @@ record ClusterSettings(boolean client, String clusterName, List<String> members,
             }
         }
         if (client) {
-            for (String key : List.of(PORT, INTERFACE)) {
+            for (String key : List.of(PORT, INTERFACE, BACKUP_COUNT)) {
                 if (section.containsKey(key)) {
-                    problems.add("webcache.hazelcast." + key + " is only for mode = member; a client binds no port");
+                    problems.add("webcache.hazelcast." + key + " is only for mode = member; a client binds nothing"
+                            + " and leaves the maps' configuration to the cluster");
                 }
             }
         }

@@ -11,8 +11,9 @@ import java.util.function.Function;
  * Builds the {@code hazelcast} backend: each cache alias is the {@code IMap} named {@code webcache.<alias>} of one
  * Hazelcast cluster, reached through one embedded member or client per registry (section
  * {@code webcache.hazelcast.*}, see {@link ClusterSettings}). Options after the alias: {@code max-entries} (entries
- * kept per member before LRU eviction, default {@value #DEFAULT_MAX_ENTRIES}) and {@code near-cache}
- * ({@code true} keeps read entries in this JVM too, invalidated when they change anywhere in the cluster).
+ * kept per member before LRU eviction, default {@value #DEFAULT_MAX_ENTRIES}; member mode only, a client leaves the
+ * maps' configuration to the cluster) and {@code near-cache} ({@code true} keeps read entries in this JVM too,
+ * invalidated when they change anywhere in the cluster).
  */
 public final class HazelcastBackendFactory implements CacheBackendFactory {
     /** The option that bounds the entry count per member. */
@@ -59,6 +60,11 @@ public final class HazelcastBackendFactory implements CacheBackendFactory {
         ClusterConnection connection = settings.resources().computeIfAbsent(ClusterConnection.class.getName(),
                 ClusterConnection.class, () -> ClusterConnection.start(cluster));
         String max = settings.options().get(MAX_ENTRIES);
+        if (max != null && connection.isClient()) {
+            throw new IllegalArgumentException("webcache.caches." + settings.alias() + "." + MAX_ENTRIES + " is only for"
+                    + " webcache.hazelcast.mode = member; in client mode the cluster's configuration of map '"
+                    + MAP_PREFIX + settings.alias() + "' bounds it");
+        }
         String mapName = MAP_PREFIX + settings.alias();
         connection.configureMap(mapName, max == null ? DEFAULT_MAX_ENTRIES : Integer.parseInt(max.trim()),
                 Boolean.parseBoolean(settings.options().getOrDefault(NEAR_CACHE, "false")));

@@ -53,6 +53,7 @@ final class TestCluster {
         config.setProperty("hazelcast.logging.type", "slf4j");
         config.setProperty("hazelcast.socket.bind.any", "false");
         config.setProperty("hazelcast.shutdownhook.enabled", "false");
+        config.setProperty("hazelcast.map.invalidation.batch.enabled", "false");
         config.getJetConfig().setEnabled(false);
         config.getSerializationConfig().addDataSerializableFactory(WebcacheSerializableFactory.FACTORY_ID,
                 new WebcacheSerializableFactory());
