@@ -12,6 +12,7 @@ import java.io.ObjectOutputStream;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.util.Arrays;
 import java.util.Objects;
 import java.util.UUID;
 
@@ -37,6 +38,7 @@ final class StoredEntry implements IdentifiedDataSerializable {
     private static final byte BIG_INTEGER = 11;
     private static final byte BIG_DECIMAL = 12;
     private static final byte UUID_VALUE = 13;
+    private static final byte BYTE_ARRAY = 14;
 
     private Object value;
     private long expiresAtMillis;
@@ -94,6 +96,9 @@ final class StoredEntry implements IdentifiedDataSerializable {
         }
         if (value instanceof SerializedValue) {
             return BYTES;
+        }
+        if (value instanceof byte[]) {
+            return BYTE_ARRAY;
         }
         Class<?> type = value.getClass();
         if (type == String.class) {
@@ -181,6 +186,7 @@ final class StoredEntry implements IdentifiedDataSerializable {
                 out.writeLong(((UUID) value).getMostSignificantBits());
                 out.writeLong(((UUID) value).getLeastSignificantBits());
             }
+            case BYTE_ARRAY -> out.writeByteArray((byte[]) value);
             default -> throw new IOException("no cluster form for " + value.getClass().getName());
         }
     }
@@ -204,6 +210,7 @@ final class StoredEntry implements IdentifiedDataSerializable {
             case BIG_INTEGER -> new BigInteger(in.readByteArray());
             case BIG_DECIMAL -> new BigDecimal(new BigInteger(in.readByteArray()), in.readInt());
             case UUID_VALUE -> new UUID(in.readLong(), in.readLong());
+            case BYTE_ARRAY -> in.readByteArray();
             default -> throw new IOException("unknown value tag " + tag + " in a cached entry");
         };
         if (value == null) {
@@ -214,12 +221,13 @@ final class StoredEntry implements IdentifiedDataSerializable {
     @Override
     public boolean equals(Object other) {
         return other instanceof StoredEntry that && expiresAtMillis == that.expiresAtMillis
-                && Objects.equals(value, that.value);
+                && Objects.deepEquals(value, that.value);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(value, expiresAtMillis);
+        return 31 * (value instanceof byte[] bytes ? Arrays.hashCode(bytes) : value.hashCode())
+                + Long.hashCode(expiresAtMillis);
     }
 
     @Override
