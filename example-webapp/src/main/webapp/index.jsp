@@ -10,6 +10,7 @@
   <li><a href="${pageContext.request.contextPath}/low-level">Low-level cache API</a>: a visit counter kept with <code>incr</code>, and the configured caches.</li>
   <li><a href="${pageContext.request.contextPath}/headers/index.jsp">Cache header annotations</a>: <code>@CacheControl</code>, <code>@NeverCache</code>, <code>@VaryOnHeaders</code> and <code>@VaryOnCookie</code> on servlets, with no web.xml line.</li>
   <li><a href="${pageContext.request.contextPath}/page-cache/index.jsp">Whole-page cache</a>: the <code>UpdateCacheFilter</code>/<code>FetchFromCacheFilter</code> pair, <code>@CachePage</code> and <code>PageCache.invalidate</code>; the rendered-at time stays the same on reload until the page expires.</li>
+  <li><a href="${pageContext.request.contextPath}/cluster">Cluster tier</a>: two instances share one Hazelcast cache (Maven profile <code>cluster</code>).</li>
 </ul>
 </body>
 </html>
