@@ -1,0 +1,58 @@
+package dev.webcache.cache.hazelcast;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.webcache.page.PageCache;
+import dev.webcache.testing.TestServer;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The page cache on the Hazelcast backend: stored pages and learned Vary lists travel as bytes and come back
+ * through the allow-list, and hits, variants, 304s and invalidation behave as on the local backend.
+ */
+class HazelcastPageCacheTest {
+
+    @Test
+    void pagesStoredInTheClusterAreServedAsHits() throws Exception {
+        String cluster = TestCluster.newClusterName();
+        int port = TestCluster.freePort();
+        Path app = Files.createTempDirectory("webcache-hazelcast-pages-");
+        Files.createDirectories(app.resolve("WEB-INF"));
+        Files.copy(Path.of("src/test/webapps/hazelcast-pages/WEB-INF/web.xml"), app.resolve("WEB-INF/web.xml"));
+        try (var out = Files.newBufferedWriter(app.resolve("WEB-INF/webcache.properties"), StandardCharsets.UTF_8)) {
+            TestCluster.memberProperties(cluster, port, port).store(out, "HazelcastPageCacheTest");
+        }
+        try (TestServer server = TestServer.webapp("hazelcast-pages")
+                .customize(context -> context.setBaseResourceAsPath(app)).start()) {
+            HttpResponse<String> miss = server.get("/page/cluster");
+            HttpResponse<String> hit = server.get("/page/cluster");
+            assertEquals(miss.body(), hit.body());
+            assertTrue(hit.headers().firstValue("Age").isPresent());
+            String etag = hit.headers().firstValue("ETag").orElseThrow();
+            assertEquals(304, server.get("/page/cluster", "If-None-Match", etag).statusCode());
+
+            String varying = "/page/cluster-vary?vary=Accept-Language&echo=Accept-Language";
+            String english = server.get(varying, "Accept-Language", "en").body();
+            String french = server.get(varying, "Accept-Language", "fr").body();
+            assertEquals(english, server.get(varying, "Accept-Language", "en").body());
+            assertEquals(french, server.get(varying, "Accept-Language", "fr").body());
+
+            PageCache pages = PageCache.from(server.context().getServletContext());
+            pages.invalidate(server.uri(varying).toString());
+            assertNotEquals(english, server.get(varying, "Accept-Language", "en").body());
+            assertEquals(4, pages.statistics().hits());
+        } finally {
+            try (var files = Files.walk(app)) {
+                files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+            }
+        }
+        TestCluster.assertNoHazelcastThreads();
+    }
+}
