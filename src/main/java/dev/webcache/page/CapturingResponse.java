@@ -105,7 +105,7 @@ final class CapturingResponse extends HttpServletResponseWrapper {
         output.complete();
     }
 
-    /** Pushes characters the writer may still encode into the held body, without counting as the application's flush. */
+    /** Pushes characters the writer still holds into the body, without counting as the application's flush. */
     void flushWriter() {
         if (writer != null) {
             output.internalFlush = true;

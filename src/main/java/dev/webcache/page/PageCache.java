@@ -62,7 +62,7 @@ public final class PageCache {
         }
     }
 
-    /** The page cache of the {@code default} cache with no key prefix: the filters' and {@code @CachePage}'s default. */
+    /** The page cache of the {@code default} cache with no key prefix (the filters' and {@code @CachePage}'s). */
     public static PageCache from(ServletContext context) {
         return from(context, Caches.DEFAULT_ALIAS, "");
     }

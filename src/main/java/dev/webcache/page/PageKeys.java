@@ -118,7 +118,10 @@ final class PageKeys {
         return "~" + sha256(url.toString().getBytes(StandardCharsets.UTF_8));
     }
 
-    /** Visible ASCII only: safe in any backend's keys, and never starting with {@code ~} (a URL starts with its scheme). */
+    /**
+     * Visible ASCII only: safe in any backend's keys, and never starting with {@code ~} (a URL starts with its
+     * scheme).
+     */
     private static boolean isPlain(CharSequence url) {
         for (int i = 0; i < url.length(); i++) {
             char c = url.charAt(i);

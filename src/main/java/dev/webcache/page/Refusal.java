@@ -21,7 +21,10 @@ public enum Refusal {
     NO_CACHE,
     /** {@code Vary: *}: no request can be matched to it (RFC 9111 section 4.1). */
     VARY_STAR,
-    /** The request carried {@code Authorization} and the response is neither {@code public} nor has {@code s-maxage}. */
+    /**
+     * The request carried {@code Authorization} and the response is neither {@code public} nor has
+     * {@code s-maxage}.
+     */
     AUTHORIZATION,
     /** A lifetime of zero: {@code max-age=0} or {@code s-maxage=0}, or a zero timeout. */
     ZERO_LIFETIME,

@@ -35,7 +35,8 @@ class PageCacheConcurrencyTest {
         try (TestServer server = TestServer.webapp("pagecache").start()) {
             List<String> paths = new ArrayList<>();
             for (int i = 0; i < URLS; i++) {
-                StringBuilder path = new StringBuilder("/page/concurrent/").append(i).append("?size=").append(200 + i * 97);
+                StringBuilder path = new StringBuilder("/page/concurrent/").append(i)
+                        .append("?size=").append(200 + i * 97);
                 if (i % 2 == 0) {
                     path.append("&cc=max-age%3D1");
                 }

@@ -27,8 +27,8 @@ import org.eclipse.jetty.server.ServerConnector;
  * behind {@link CacheFilter};</li>
  * <li>{@code /direct/<size>}: that servlet without the filter.</li>
  * </ul>
- * {@code /stats} reports the page cache's hits and stores and the renders of the {@code /hit} servlets, so the harness can check
- * that the hit runs measured hits.
+ * {@code /stats} reports the page cache's hits and stores and the renders of the {@code /hit} servlets, so the
+ * harness can check that the hit runs measured hits.
  */
 public final class HttpBenchServer {
     private HttpBenchServer() {
