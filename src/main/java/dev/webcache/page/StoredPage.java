@@ -89,8 +89,8 @@ final class StoredPage implements ImmutableValue {
     /**
      * A page from a response's final headers (name, value pairs in order) and body. Headers that are never stored
      * (cookies, hop-by-hop headers, those that {@code Connection} names, {@code Date}, {@code Age},
-     * {@code Content-Length}) are dropped; a strong {@code ETag} from the body's SHA-256 is added unless the
-     * application set one.
+     * {@code Content-Length}) are dropped; a strong {@code ETag} from the body's SHA-256 (its first 128 bits) is
+     * added unless the application set one.
      *
      * @param body the body; the page takes ownership of the array
      */
@@ -113,7 +113,8 @@ final class StoredPage implements ImmutableValue {
             }
         }
         if (!hasEtag) {
-            kept.add(new String[] {"ETag", EntityTag.strong(PageKeys.sha256(body)).toString()});
+            // 128 bits of the body's SHA-256 tell versions of one URL apart and keep every hit's header short
+            kept.add(new String[] {"ETag", EntityTag.strong(PageKeys.sha256(body).substring(0, 22)).toString()});
         }
         return new StoredPage(status, kept, body, storedAtMillis, lifetimeMillis);
     }
