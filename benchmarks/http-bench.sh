@@ -3,8 +3,8 @@
 # Measures, in one run and interleaved: (a) /limit = a servlet writing a precomputed byte[]; (b) /hit = the same
 # page served as a CacheFilter hit; (c) /pass = an uncacheable (Cache-Control: private) response through
 # CacheFilter; (d) /direct = that response without the filter; each at 2 KiB and 64 KiB. Reports medians over the
-# rounds and the ratios b/a and c/d (req/s, and server CPU per request). Fails if a hit run measured anything but
-# hits. Method and caveats: benchmarks/README.md.
+# rounds and the ratios b/a and c/d (req/s, server CPU per request, and the median of the ratios within each
+# round). Fails if a hit run measured anything but hits. Method and caveats: benchmarks/README.md.
 #
 # Environment: ROUNDS (3), DURATION seconds per run (8), CONNECTIONS (32), PORT (18480), PIN (1: server on CPU 0,
 # wrk on CPU 1; 0: unpinned), OUT (benchmarks/target/http-bench).
@@ -112,16 +112,25 @@ fi
 
 median() { sort -n | awk '{ v[NR] = $1 } END { if (NR % 2) print v[(NR + 1) / 2]; else print (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 column_median() { awk -F, -v c="$1" -v s="$2" -v f="$3" '$2 == c && $3 == s { print $f }' "$CSV" | median; }
+# the median over rounds of num/den within each round: neighbours change the machine's speed between rounds, and
+# the two runs of one round are closest in time
+round_ratio() {
+  awk -F, -v n="$1" -v d="$2" -v s="$3" -v f="$4" '$3 == s && $2 == n { num[$1] = $f } $3 == s && $2 == d { den[$1] = $f }
+    END { for (r in num) if (r in den) print num[r] / den[r] }' "$CSV" | median
+}
 {
-  echo "| size | limit (a) req/s | hit (b) req/s | **b/a** | pass (c) req/s | direct (d) req/s | **c/d** | CPU/req b/a | CPU/req c/d |"
-  echo "|---|---|---|---|---|---|---|---|---|"
+  echo "| size | limit (a) req/s | hit (b) req/s | **b/a** | pass (c) req/s | direct (d) req/s | **c/d** | CPU/req b/a | CPU/req c/d | b/a per round | c/d per round |"
+  echo "|---|---|---|---|---|---|---|---|---|---|---|"
   for size in 2k 64k; do
     a=$(column_median limit "$size" 4) b=$(column_median hit "$size" 4)
     c=$(column_median pass "$size" 4) d=$(column_median direct "$size" 4)
     ca=$(column_median limit "$size" 6) cb=$(column_median hit "$size" 6)
     cc=$(column_median pass "$size" 6) cd=$(column_median direct "$size" 6)
-    awk -v s="$size" -v a="$a" -v b="$b" -v c="$c" -v d="$d" -v ca="$ca" -v cb="$cb" -v cc="$cc" -v cd="$cd" 'BEGIN {
-      printf "| %s | %.0f | %.0f | **%.2f** | %.0f | %.0f | **%.2f** | %.2f | %.2f |\n", s, a, b, b / a, c, d, c / d, cb / ca, cc / cd }'
+    rb=$(round_ratio hit limit "$size" 4) rc=$(round_ratio pass direct "$size" 4)
+    awk -v s="$size" -v a="$a" -v b="$b" -v c="$c" -v d="$d" -v ca="$ca" -v cb="$cb" -v cc="$cc" -v cd="$cd" \
+        -v rb="$rb" -v rc="$rc" 'BEGIN {
+      printf "| %s | %.0f | %.0f | **%.2f** | %.0f | %.0f | **%.2f** | %.2f | %.2f | %.2f | %.2f |\n", s, a, b, b / a, c, d,
+        c / d, cb / ca, cc / cd, rb, rc }'
   done
   echo
   echo "Medians of $ROUNDS interleaved rounds, ${DURATION} s each, wrk -t1 -c$CONNECTIONS, PIN=$PIN; runs in $CSV."
