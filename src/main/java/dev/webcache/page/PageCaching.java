@@ -174,7 +174,9 @@ public final class PageCaching {
     private void count(HttpServletRequest request, PageCache.Lookup miss, Refusal refusal) {
         if (miss != null && refusal != null) {
             pageCache.countRefusal(refusal);
-            LOG.debug("not stored ({}): {} {}", refusal, request.getMethod(), request.getRequestURI());
+            if (LOG.isDebugEnabled()) {
+                LOG.debug("not stored ({}): {} {}", refusal, request.getMethod(), request.getRequestURI());
+            }
         }
     }
 

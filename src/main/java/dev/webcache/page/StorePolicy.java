@@ -5,7 +5,10 @@ import dev.webcache.http.VaryHeaders;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.time.Duration;
+import java.util.Collection;
+import java.util.Map;
 import java.util.OptionalLong;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The one place that decides whether a response may be stored and for how long, for every mode. In
@@ -22,7 +25,10 @@ import java.util.OptionalLong;
  * </ol>
  */
 final class StorePolicy {
+    private static final int PARSED_LINES_KEPT = 256;
+
     private final PageCacheMode mode;
+    private final Map<String, CacheControl> parsedLines = new ConcurrentHashMap<>();
 
     StorePolicy(PageCacheMode mode) {
         this.mode = mode;
@@ -52,7 +58,7 @@ final class StorePolicy {
         if (setsCookie || response.containsHeader("Set-Cookie")) {
             return Decision.refuse(Refusal.SETS_COOKIE);
         }
-        CacheControl cacheControl = CacheControl.parse(response.getHeaders("Cache-Control"));
+        CacheControl cacheControl = cacheControl(response);
         if (cacheControl.isPrivate()) {
             return Decision.refuse(Refusal.PRIVATE);
         }
@@ -81,6 +87,29 @@ final class StorePolicy {
         }
         Refusal refusal = status == 304 ? Refusal.NOT_MODIFIED : seconds == 0 ? Refusal.ZERO_LIFETIME : null;
         return new Decision(refusal, seconds, true);
+    }
+
+    /**
+     * The response's {@code Cache-Control}, all lines as one. An application sends few distinct values, so parsed
+     * single lines are kept (up to a bound) rather than parsed on every response.
+     */
+    private CacheControl cacheControl(HttpServletResponse response) {
+        Collection<String> lines = response.getHeaders("Cache-Control");
+        if (lines.isEmpty()) {
+            return CacheControl.EMPTY;
+        }
+        if (lines.size() > 1) {
+            return CacheControl.parse(lines);
+        }
+        String line = lines.iterator().next();
+        CacheControl parsed = parsedLines.get(line);
+        if (parsed == null) {
+            parsed = CacheControl.parse(line);
+            if (parsedLines.size() < PARSED_LINES_KEPT) {
+                parsedLines.putIfAbsent(line, parsed);
+            }
+        }
+        return parsed;
     }
 
     /**

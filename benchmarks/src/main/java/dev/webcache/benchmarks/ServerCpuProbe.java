@@ -1,0 +1,68 @@
+package dev.webcache.benchmarks;
+
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import org.eclipse.jetty.server.LocalConnector;
+import org.eclipse.jetty.server.Server;
+
+/**
+ * Server CPU per request without sockets or a load generator: the {@link HttpBenchServer} application behind Jetty's
+ * in-memory {@link LocalConnector}, one keep-alive connection, requests sent one after another. It counts the
+ * process's CPU time minus the sending thread's (which parses the responses), so what it reports is what the
+ * server spends, whatever share of the machine it gets. Usage:
+ * {@code java -cp benchmarks.jar dev.webcache.benchmarks.ServerCpuProbe [route...]} (default: the 2 KiB routes).
+ */
+public final class ServerCpuProbe {
+    private static final int ROUNDS = 14;
+    private static final int WARM_UP_ROUNDS = 4;
+    private static final int REQUESTS_PER_RUN = 20_000;
+
+    private ServerCpuProbe() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        String[] routes = args.length > 0 ? args : new String[] {"limit/2k", "hit/2k", "pass/2k", "direct/2k"};
+        Server server = new Server();
+        LocalConnector connector = new LocalConnector(server);
+        server.addConnector(connector);
+        server.setHandler(HttpBenchServer.application(server));
+        server.start();
+        com.sun.management.OperatingSystemMXBean os =
+                (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        LocalConnector.LocalEndPoint endpoint = connector.connect();
+        Map<String, List<Double>> microsPerRequest = new TreeMap<>();
+        for (int round = 0; round < ROUNDS; round++) {
+            for (String route : routes) {
+                byte[] request = ("GET /" + route + " HTTP/1.1\r\nHost: localhost\r\n\r\n")
+                        .getBytes(StandardCharsets.ISO_8859_1);
+                long before = os.getProcessCpuTime() - threads.getCurrentThreadCpuTime();
+                for (int i = 0; i < REQUESTS_PER_RUN; i++) {
+                    endpoint.addInputAndExecute(ByteBuffer.wrap(request));
+                    if (endpoint.waitForResponse(false, 10, TimeUnit.SECONDS) == null) {
+                        throw new IllegalStateException("no response from /" + route);
+                    }
+                }
+                long after = os.getProcessCpuTime() - threads.getCurrentThreadCpuTime();
+                if (round >= WARM_UP_ROUNDS) {
+                    microsPerRequest.computeIfAbsent(route, key -> new ArrayList<>())
+                            .add((after - before) / 1000.0 / REQUESTS_PER_RUN);
+                }
+            }
+        }
+        server.stop();
+        microsPerRequest.forEach((route, values) -> {
+            Collections.sort(values);
+            System.out.printf("%-12s server CPU per request: min %.2f us, median %.2f us (%d runs of %d)%n", route,
+                    values.get(0), values.get(values.size() / 2), values.size(), REQUESTS_PER_RUN);
+        });
+    }
+}
