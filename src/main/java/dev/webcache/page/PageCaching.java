@@ -45,10 +45,6 @@ public final class PageCaching {
         return pageCache;
     }
 
-    public PageCacheSettings settings() {
-        return settings;
-    }
-
     /** Both halves: answers from a stored page, or renders through {@code chain} and stores what may be stored. */
     public void cache(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws IOException, ServletException {

@@ -34,10 +34,6 @@ final class StorePolicy {
         this.mode = mode;
     }
 
-    PageCacheMode mode() {
-        return mode;
-    }
-
     /** Whether requests with this method are looked up and their responses considered (GET and HEAD). */
     boolean isCacheableMethod(String method) {
         return "GET".equals(method) || "HEAD".equals(method);
@@ -51,6 +47,13 @@ final class StorePolicy {
      */
     Decision decide(HttpServletRequest request, HttpServletResponse response, boolean setsCookie,
                     Duration pageTimeout, Duration defaultTimeout) {
+        return switch (mode) {
+            case ORIGIN -> decideAsOrigin(request, response, setsCookie, pageTimeout, defaultTimeout);
+        };
+    }
+
+    private Decision decideAsOrigin(HttpServletRequest request, HttpServletResponse response, boolean setsCookie,
+                                    Duration pageTimeout, Duration defaultTimeout) {
         int status = response.getStatus();
         if (status != 200 && status != 304) {
             return Decision.refuse(Refusal.STATUS);

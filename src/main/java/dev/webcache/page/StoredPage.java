@@ -176,10 +176,6 @@ final class StoredPage implements ImmutableValue {
         out.write(body);
     }
 
-    long storedAtMillis() {
-        return storedAtMillis;
-    }
-
     /** Whether the page is still fresh at {@code nowMillis}. */
     boolean isFresh(long nowMillis) {
         return nowMillis - storedAtMillis < lifetimeMillis;
