@@ -110,6 +110,16 @@ public abstract class BackendContractTest {
     }
 
     @Test
+    void byteArraysAreIsolatedToo() {
+        byte[] bytes = {1, 2, 3};
+        cache.set("bytes", bytes);
+        bytes[0] = 9;
+        byte[] read = cache.get("bytes");
+        read[1] = 9;
+        assertArrayEquals(new byte[] {1, 2, 3}, cache.get("bytes"));
+    }
+
+    @Test
     void anUnserializableValueFailsTheSetAndStoresNothing() {
         Object notSerializable = new Object();
         UnserializableValueException failure = assertThrows(UnserializableValueException.class,

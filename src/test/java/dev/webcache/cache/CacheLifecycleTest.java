@@ -3,6 +3,8 @@ package dev.webcache.cache;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import dev.webcache.testing.TestProperties;
+
 import org.junit.jupiter.api.Test;
 
 /** Closing a cache or a registry ends the use of its backends. */
@@ -23,17 +25,9 @@ class CacheLifecycleTest {
         }
     }
 
-    private static java.util.Properties properties(String... keyValues) {
-        java.util.Properties properties = new java.util.Properties();
-        for (int i = 0; i < keyValues.length; i += 2) {
-            properties.setProperty(keyValues[i], keyValues[i + 1]);
-        }
-        return properties;
-    }
-
     @Test
     void closingTheRegistryClosesEveryCache() {
-        Caches caches = Caches.fromProperties(properties(
+        Caches caches = Caches.fromProperties(TestProperties.of(
                 "webcache.caches.default.backend", "ehcache", "webcache.caches.other.backend", "ehcache"));
         Cache other = caches.get("other");
         other.set("k", "v");

@@ -5,13 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.webcache.testing.TestProperties;
+
 import dev.webcache.cache.spi.BackendEntry;
 import dev.webcache.cache.spi.BackendSettings;
 import dev.webcache.cache.spi.CacheBackend;
 import dev.webcache.cache.spi.CacheBackendFactory;
 import java.time.Duration;
 import java.util.List;
-import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.Test;
@@ -19,22 +20,16 @@ import org.junit.jupiter.api.Test;
 /** What the properties configure, and the message each mistake gets at start-up. */
 class ConfigurationTest {
 
-    private static Properties properties(String... keyValues) {
-        Properties properties = new Properties();
-        for (int i = 0; i < keyValues.length; i += 2) {
-            properties.setProperty(keyValues[i], keyValues[i + 1]);
-        }
-        return properties;
-    }
+
 
     private static String failure(String... keyValues) {
-        return assertThrows(ImproperlyConfiguredException.class, () -> Caches.fromProperties(properties(keyValues)))
+        return assertThrows(ImproperlyConfiguredException.class, () -> Caches.fromProperties(TestProperties.of(keyValues)))
                 .getMessage();
     }
 
     @Test
     void noConfigurationMeansOneEhcacheCacheNamedDefault() {
-        try (Caches caches = Caches.fromProperties(properties("unrelated.key", "ignored"))) {
+        try (Caches caches = Caches.fromProperties(TestProperties.of("unrelated.key", "ignored"))) {
             assertEquals(Set.of("default"), caches.aliases());
             CacheSettings settings = caches.getDefault().settings();
             assertEquals("ehcache", settings.backend());
@@ -47,7 +42,7 @@ class ConfigurationTest {
 
     @Test
     void everyCacheKeyIsRead() {
-        try (Caches caches = Caches.fromProperties(properties(
+        try (Caches caches = Caches.fromProperties(TestProperties.of(
                 "webcache.caches.default.backend", "ehcache",
                 "webcache.caches.default.timeout", "none",
                 "webcache.caches.default.key-prefix", "site",
@@ -186,7 +181,7 @@ class ConfigurationTest {
 
     @Test
     void aBackendNamedByClassLoadsThroughTheSpiAndIsClosedWithTheRegistry() {
-        Caches caches = Caches.fromProperties(properties(
+        Caches caches = Caches.fromProperties(TestProperties.of(
                 "webcache.caches.default.backend", MapBackendFactory.class.getName(),
                 "webcache.caches.default.label", "custom-default"));
         Cache cache = caches.getDefault();

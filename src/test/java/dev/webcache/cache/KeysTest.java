@@ -4,19 +4,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.webcache.testing.LogCapture;
+import dev.webcache.testing.TestProperties;
 import java.util.List;
-import java.util.Properties;
 import org.junit.jupiter.api.Test;
 
 /** Key prefix, version, key functions and memcached-portability warnings, measured on the final key. */
 class KeysTest {
 
     private static Caches caches(String... keyValues) {
-        Properties properties = new Properties();
-        for (int i = 0; i < keyValues.length; i += 2) {
-            properties.setProperty(keyValues[i], keyValues[i + 1]);
-        }
-        return Caches.fromProperties(properties);
+        return Caches.fromProperties(TestProperties.of(keyValues));
     }
 
     @Test
