@@ -8,6 +8,7 @@
 <p>Django's cache framework for Jakarta EE. Each page below shows one feature.</p>
 <ul id="features">
   <li><a href="${pageContext.request.contextPath}/low-level">Low-level cache API</a>: a visit counter kept with <code>incr</code>, and the configured caches.</li>
+  <li><a href="${pageContext.request.contextPath}/memo">Memoization</a>: a large report computed once and stored in compressed chunks, and a list memoized item by item.</li>
 </ul>
 </body>
 </html>

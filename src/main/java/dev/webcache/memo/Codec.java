@@ -1,5 +1,6 @@
 package dev.webcache.memo;
 
+import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.ByteArrayInputStream;
 import java.io.Closeable;
@@ -213,7 +214,8 @@ final class Codec {
             Inflater inflater = compressed ? new Inflater() : null;
             try {
                 if (inflater != null) {
-                    in = new InflaterInputStream(in, inflater, BUFFER);
+                    // serializers read in small pieces; each read of an inflater is a native call
+                    in = new BufferedInputStream(new InflaterInputStream(in, inflater, BUFFER), BUFFER);
                 }
                 return new Items(serializer.reader(in, filter), inflater);
             } catch (IOException | RuntimeException e) {
