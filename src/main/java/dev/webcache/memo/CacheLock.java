@@ -53,8 +53,4 @@ final class CacheLock {
             failures.warn("memo: could not release the lock '" + key + "'; it frees itself at lease end", e);
         }
     }
-
-    String key() {
-        return key;
-    }
 }

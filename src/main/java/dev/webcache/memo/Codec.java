@@ -116,27 +116,31 @@ final class Codec {
         }
         boolean compressed = (storedFlags & StoredValue.COMPRESSED) != 0;
         if (!encrypted) {
-            return new Payload(parts, compressed);
+            return new Payload(parts.stream().map(ByteBuffer::wrap).toList(), compressed);
         }
         return new Payload(List.of(decrypt(parts, associatedData(form, storedFlags, generation))), compressed);
     }
 
     /**
-     * One contiguous ciphertext decrypted in one call: the JDK's GCM holds all ciphertext until the tag checks
-     * anyway, and one exact-size array spares it the growing buffer that feeding parts one by one would need.
+     * Decrypts in one call, which is how the JDK's GCM works anyway (it holds all ciphertext until the tag checks).
+     * Several parts are first copied into one array, which is then decrypted in place (the JDK allows an output
+     * that starts before its input), so a hit holds one copy of the stored bytes besides the cache's own. The
+     * cache's arrays themselves are never written to.
      */
-    private byte[] decrypt(List<byte[]> parts, byte[] associatedData) throws UnreadableValueException {
-        byte[] ciphertext = parts.size() == 1 ? parts.get(0) : concat(parts);
+    private ByteBuffer decrypt(List<byte[]> parts, byte[] associatedData) throws UnreadableValueException {
+        boolean single = parts.size() == 1;
+        byte[] ciphertext = single ? parts.get(0) : concat(parts);
         if (ciphertext.length < NONCE_LENGTH + TAG_LENGTH) {
             throw new UnreadableValueException("the encrypted data is truncated (" + ciphertext.length + " bytes)");
         }
+        int plainLength = ciphertext.length - NONCE_LENGTH - TAG_LENGTH;
         try {
             Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
             cipher.init(Cipher.DECRYPT_MODE, aesKey, new GCMParameterSpec(TAG_LENGTH * 8, ciphertext, 0, NONCE_LENGTH));
             cipher.updateAAD(associatedData);
-            byte[] plain = new byte[ciphertext.length - NONCE_LENGTH - TAG_LENGTH];
+            byte[] plain = single ? new byte[plainLength] : ciphertext;
             cipher.doFinal(ciphertext, NONCE_LENGTH, ciphertext.length - NONCE_LENGTH, plain, 0);
-            return plain;
+            return ByteBuffer.wrap(plain, 0, plainLength);
         } catch (AEADBadTagException e) {
             throw new UnreadableValueException("the encrypted data fails authentication (another key, tampered or"
                     + " truncated)", e);
@@ -198,19 +202,18 @@ final class Codec {
 
     /** Authenticated (or plain) stored bytes, not yet deserialized; opened once per pass. */
     final class Payload {
-        private final List<byte[]> parts;
+        private final List<ByteBuffer> parts;
         private final boolean compressed;
 
-        private Payload(List<byte[]> parts, boolean compressed) {
+        private Payload(List<ByteBuffer> parts, boolean compressed) {
             this.parts = parts;
             this.compressed = compressed;
         }
 
         /** Opens a new pass over the items. */
         Items open() throws IOException {
-            InputStream in = parts.size() == 1 ? new ByteArrayInputStream(parts.get(0))
-                    : new SequenceInputStream(Collections.enumeration(parts.stream()
-                    .map(part -> (InputStream) new ByteArrayInputStream(part)).toList()));
+            InputStream in = parts.size() == 1 ? stream(parts.get(0))
+                    : new SequenceInputStream(Collections.enumeration(parts.stream().map(Payload::stream).toList()));
             Inflater inflater = compressed ? new Inflater() : null;
             try {
                 if (inflater != null) {
@@ -224,6 +227,10 @@ final class Codec {
                 }
                 throw e;
             }
+        }
+
+        private static InputStream stream(ByteBuffer part) {
+            return new ByteArrayInputStream(part.array(), part.arrayOffset() + part.position(), part.remaining());
         }
 
         /** The one item of a single-value stream. */

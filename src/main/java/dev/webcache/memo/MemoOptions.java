@@ -54,7 +54,7 @@ public final class MemoOptions {
                 encrypt, encryptionKey, lockWait, lockLease, serializer);
     }
 
-    /** Whether to skip the read and always compute and store (a refresh). */
+    /** Whether to skip the read and always compute and store (a refresh); the lock is not used then. */
     public MemoOptions forceOverwrite(boolean forceOverwrite) {
         return new MemoOptions(expiration, forceOverwrite, largeData, compress, encrypt, encryptionKey, lockWait,
                 lockLease, serializer);
@@ -172,7 +172,8 @@ public final class MemoOptions {
 
     @Override
     public int hashCode() {
-        return Objects.hash(expiration, forceOverwrite, largeData, compress, encrypt, Arrays.hashCode(encryptionKey),
+        // the key stays out of the hash: hashes end up in logs and maps
+        return Objects.hash(expiration, forceOverwrite, largeData, compress, encrypt, encryptionKey != null,
                 lockWait, lockLease, serializer);
     }
 

@@ -8,7 +8,6 @@ import java.io.IOException;
 import java.io.ObjectInputFilter;
 import java.io.UncheckedIOException;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collections;

@@ -1,6 +1,5 @@
 package dev.webcache.memo;
 
-import static dev.webcache.memo.MemoFixtures.KEY_A;
 import static dev.webcache.memo.MemoFixtures.KEY_B;
 import static dev.webcache.memo.MemoFixtures.bytes;
 import static dev.webcache.memo.MemoFixtures.drain;
@@ -211,6 +210,9 @@ class MemoSecurityTest {
     @Test
     void theLogSaysWhyTheDataWasAMiss() {
         memo.memoize("big", () -> bytes(3 * Memoizer.CHUNK_SIZE, 1), ENCRYPT_LARGE.compress(false));
+        assertEquals(4, storedBytes("big", ENCRYPT_LARGE).size());
+        assertArrayEquals(bytes(3 * Memoizer.CHUNK_SIZE, 1), memo.memoize("big", () -> null, ENCRYPT_LARGE),
+                "four chunks decrypted as one stream");
         tamper("big", ENCRYPT_LARGE, 2, MemoSecurityTest::flipByte);
         try (LogCapture log = LogCapture.of(Memoizer.class)) {
             assertArrayEquals(bytes(10, 2), memo.memoize("big", () -> bytes(10, 2), ENCRYPT_LARGE));

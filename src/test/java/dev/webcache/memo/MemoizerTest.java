@@ -73,6 +73,11 @@ class MemoizerTest {
         assertEquals(Arrays.asList("a", null, "c"), drain(memo.memoizeIter("nulls", items)));
         assertEquals(Arrays.asList("a", null, "c"), drain(memo.memoizeIter("nulls", items)));
         assertEquals(1, items.starts.get());
+
+        Source<String> none = new Source<>(List.of());
+        assertEquals(List.of(), drain(memo.memoizeIter("empty", none)));
+        assertEquals(List.of(), drain(memo.memoizeIter("empty", none)));
+        assertEquals(1, none.starts.get(), "no items is a hit too");
     }
 
     @Test

@@ -27,10 +27,16 @@ public class MemoServlet extends HttpServlet {
             .expiration(Duration.ofMinutes(10)).lock(Duration.ofSeconds(5), Duration.ofSeconds(30));
 
     private final AtomicInteger computations = new AtomicInteger();
+    private Memoizer memo;
+
+    @Override
+    public void init() {
+        // the context path keeps the keys of two applications apart on a shared cache
+        memo = Memoizer.of(Caches.from(getServletContext()).getDefault(), getServletContext().getContextPath());
+    }
 
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        Memoizer memo = Memoizer.of(Caches.from(getServletContext()).getDefault(), request.getContextPath());
         boolean refresh = request.getParameter("refresh") != null;
         List<String> report = memo.memoize("example:report", this::buildReport, REPORT.forceOverwrite(refresh));
         List<Integer> primes = new ArrayList<>();
