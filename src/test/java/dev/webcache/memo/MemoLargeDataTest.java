@@ -34,13 +34,13 @@ class MemoLargeDataTest {
         caches.close();
     }
 
-    /** The Java-serialized stream of one byte[] item is a fixed overhead plus its length. */
+    /** The Java-serialized stream of one large byte[] item is a fixed overhead plus its length. */
     private static int streamOverhead() throws Exception {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         MemoSerializer.ItemWriter writer = MemoSerializer.java().writer(out);
-        writer.write(new byte[0]);
+        writer.write(new byte[2 * CHUNK]);
         writer.finish();
-        return out.size();
+        return out.size() - 2 * CHUNK;
     }
 
     private StoredValue.Chunked head(String key) {

@@ -134,7 +134,7 @@ class MemoSecurityTest {
 
     @Test
     void aFlippedByteOrATruncatedValueIsAMissNeverAPartialResult() {
-        List<Row> all = rows(12_000, "a row of the report");
+        List<Row> all = rows(30_000, "a row of the report");
         for (MemoOptions options : List.of(ENCRYPT, ENCRYPT.compress(false))) {
             String key = "flip " + options.hashCode();
             Source<Row> source = new Source<>(all);
@@ -162,7 +162,7 @@ class MemoSecurityTest {
 
     @Test
     void unencryptedItemsThatFailToDecodeAreFoundBeforeTheFirstItem() {
-        List<Row> all = rows(12_000, "a row of the report");
+        List<Row> all = rows(30_000, "a row of the report");
         MemoOptions plain = MemoOptions.defaults().compress(false);
         Source<Row> source = new Source<>(all);
         drain(memo.memoizeIter("cut", source, plain));
