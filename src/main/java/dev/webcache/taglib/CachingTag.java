@@ -34,21 +34,21 @@ abstract class CachingTag extends SimpleTagSupport {
     }
 
     /**
-     * The cache named {@code using}, or when it is {@code null} the {@value #FRAGMENTS_ALIAS} cache if configured,
+     * The cache named {@code using}, or when it is {@code null} or empty (what EL makes of a missing value) the {@value #FRAGMENTS_ALIAS} cache if configured,
      * else {@code default}.
      *
      * @throws JspTagException naming the tag and the alias when no such cache is configured
      */
     final Cache fragmentCache(String tag, String using) throws JspTagException {
         Caches caches = caches();
-        if (using == null) {
+        if (using == null || using.isEmpty()) {
             return caches.contains(FRAGMENTS_ALIAS) ? caches.get(FRAGMENTS_ALIAS) : caches.getDefault();
         }
         try {
             return caches.get(using);
         } catch (InvalidCacheBackendException e) {
             throw new JspTagException(tag + ": using=\"" + using + "\" names no configured cache; configured caches: "
-                    + String.join(", ", caches.aliases()), e);
+                    + String.join(", ", caches.aliases()));
         }
     }
 
