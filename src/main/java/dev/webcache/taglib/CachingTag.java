@@ -28,27 +28,29 @@ abstract class CachingTag extends SimpleTagSupport {
     /** The cache fragments use unless told otherwise, when configured (Django's alias). */
     static final String FRAGMENTS_ALIAS = "template_fragments";
 
+    /** The tag as written, for messages, e.g. {@code <cache:fragment name="sidebar">}. */
+    abstract String describe();
+
     /** The registry of the page's web application. */
     final Caches caches() {
         return Caches.from(((PageContext) getJspContext()).getServletContext());
     }
 
     /**
-     * The cache named {@code using}, or when it is {@code null} or empty (what EL makes of a missing value) the {@value #FRAGMENTS_ALIAS} cache if configured,
-     * else {@code default}.
+     * The cache named {@code using}, or when it is {@code null} or empty (what EL makes of a missing value) the
+     * {@value #FRAGMENTS_ALIAS} cache if configured, else {@code default}.
      *
      * @throws JspTagException naming the tag and the alias when no such cache is configured
      */
-    final Cache fragmentCache(String tag, String using) throws JspTagException {
-        Caches caches = caches();
+    final Cache fragmentCache(Caches caches, String using) throws JspTagException {
         if (using == null || using.isEmpty()) {
             return caches.contains(FRAGMENTS_ALIAS) ? caches.get(FRAGMENTS_ALIAS) : caches.getDefault();
         }
         try {
             return caches.get(using);
         } catch (InvalidCacheBackendException e) {
-            throw new JspTagException(tag + ": using=\"" + using + "\" names no configured cache; configured caches: "
-                    + String.join(", ", caches.aliases()));
+            throw new JspTagException(describe() + ": using=\"" + using + "\" names no configured cache; configured"
+                    + " caches: " + String.join(", ", caches.aliases()));
         }
     }
 
@@ -59,7 +61,7 @@ abstract class CachingTag extends SimpleTagSupport {
      *
      * @param timeout {@code null} for the cache's default timeout
      */
-    final void render(String tag, Cache cache, String key, List<String> tokens, Duration timeout)
+    final void render(Caches caches, Cache cache, String key, List<String> tokens, Duration timeout)
             throws JspException, IOException {
         Object cached = null;
         long version = 0;
@@ -68,14 +70,14 @@ abstract class CachingTag extends SimpleTagSupport {
             if (tokens.isEmpty()) {
                 cached = cache.get(key);
             } else {
-                version = TokenCounters.of(caches().getDefault()).sum(tokens);
+                version = TokenCounters.of(caches.getDefault()).sum(tokens);
                 cached = TokenCounters.of(cache).getVersioned(key, version);
             }
         } catch (InvalidCacheKeyException e) {
-            throw new JspTagException(tag + ": " + e.getMessage(), e);
+            throw new JspTagException(describe() + ": " + e.getMessage(), e);
         } catch (RuntimeException e) {
             backendWorks = false;
-            backendFailed(tag, e);
+            backendFailed(caches, e);
         }
         if (cached instanceof String text) {
             getJspContext().getOut().write(text);
@@ -86,7 +88,7 @@ abstract class CachingTag extends SimpleTagSupport {
             try {
                 store(cache, key, rendered, tokens, version, timeout);
             } catch (RuntimeException e) {
-                backendFailed(tag, e);
+                backendFailed(caches, e);
             }
         }
         getJspContext().getOut().write(rendered);
@@ -118,7 +120,7 @@ abstract class CachingTag extends SimpleTagSupport {
         return buffer.toString();
     }
 
-    private void backendFailed(String tag, RuntimeException e) {
-        FailureLog.warn(caches(), tag + ": the cache failed, so the fragment is rendered uncached: " + e, e);
+    private void backendFailed(Caches caches, RuntimeException e) {
+        FailureLog.warn(caches, describe() + ": the cache failed, so the fragment is rendered uncached: " + e, e);
     }
 }

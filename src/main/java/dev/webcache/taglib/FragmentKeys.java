@@ -21,6 +21,8 @@ import java.util.List;
 public final class FragmentKeys {
     private static final String PREFIX = "template.cache.";
     private static final String ICACHE_PREFIX = "template.icache.";
+    /** Cloned for each key: much cheaper than looking the algorithm up every time. */
+    private static final MessageDigest MD5 = md5();
 
     private FragmentKeys() {
     }
@@ -52,14 +54,22 @@ public final class FragmentKeys {
     private static String md5OfStrs(Collection<?> values) {
         MessageDigest md5;
         try {
-            md5 = MessageDigest.getInstance("MD5");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java platform has MD5", e);
+            md5 = (MessageDigest) MD5.clone();
+        } catch (CloneNotSupportedException e) {
+            md5 = md5();
         }
         for (Object value : values) {
             md5.update(PythonStr.str(value).getBytes(StandardCharsets.UTF_8));
             md5.update((byte) ':');
         }
         return HexFormat.of().formatHex(md5.digest());
+    }
+
+    private static MessageDigest md5() {
+        try {
+            return MessageDigest.getInstance("MD5");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java platform has MD5", e);
+        }
     }
 }

@@ -1,7 +1,8 @@
 package dev.webcache.taglib;
 
-import dev.webcache.cache.Cache;
+import dev.webcache.cache.Caches;
 import jakarta.servlet.jsp.JspException;
+import jakarta.servlet.jsp.JspTagException;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
@@ -54,11 +55,22 @@ public class FragmentTag extends CachingTag {
     }
 
     @Override
+    String describe() {
+        return "<cache:fragment name=\"" + name + "\">";
+    }
+
+    @Override
     public void doTag() throws JspException, IOException {
-        String tag = "<cache:fragment name=\"" + name + "\">";
-        Duration expiry = timeoutSet ? TagValues.timeout(tag, timeout) : null;
+        Duration expiry = null;
+        if (timeoutSet) {
+            try {
+                expiry = TagValues.timeout(timeout);
+            } catch (IllegalArgumentException e) {
+                throw new JspTagException(describe() + ": " + e.getMessage());
+            }
+        }
         List<Object> varyOn = varySet ? TagValues.varyValues(vary) : List.of();
-        Cache cache = fragmentCache(tag, using);
-        render(tag, cache, FragmentKeys.of(name, varyOn), TagValues.tokens(tokens), expiry);
+        Caches caches = caches();
+        render(caches, fragmentCache(caches, using), FragmentKeys.of(name, varyOn), TagValues.tokens(tokens), expiry);
     }
 }

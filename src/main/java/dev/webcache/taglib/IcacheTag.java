@@ -1,5 +1,6 @@
 package dev.webcache.taglib;
 
+import dev.webcache.cache.Caches;
 import jakarta.servlet.jsp.JspException;
 import jakarta.servlet.jsp.JspTagException;
 import java.io.IOException;
@@ -21,12 +22,18 @@ public class IcacheTag extends CachingTag {
     }
 
     @Override
+    String describe() {
+        return "<cache:icache tokens=\"" + String.join(", ", TagValues.tokens(tokens)) + "\">";
+    }
+
+    @Override
     public void doTag() throws JspException, IOException {
         List<String> tokenList = TagValues.tokens(tokens);
-        String tag = "<cache:icache tokens=\"" + String.join(", ", tokenList) + "\">";
         if (tokenList.isEmpty()) {
-            throw new JspTagException(tag + ": the tokens attribute names no token; write e.g. tokens=\"movies\"");
+            throw new JspTagException(describe() + ": the tokens attribute names no token; write e.g."
+                    + " tokens=\"movies\"");
         }
-        render(tag, fragmentCache(tag, null), FragmentKeys.icacheKey(tokenList), tokenList, null);
+        Caches caches = caches();
+        render(caches, fragmentCache(caches, null), FragmentKeys.icacheKey(tokenList), tokenList, null);
     }
 }

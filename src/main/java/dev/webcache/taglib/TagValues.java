@@ -1,7 +1,6 @@
 package dev.webcache.taglib;
 
 import dev.webcache.cache.Cache;
-import jakarta.servlet.jsp.JspTagException;
 import java.lang.reflect.Array;
 import java.math.BigDecimal;
 import java.math.BigInteger;
@@ -23,9 +22,9 @@ final class TagValues {
      * A timeout attribute as Django's {@code int()} reads it: whole seconds (a number, or text such as {@code 300});
      * {@code null}, empty text or {@code none} mean forever; a fractional number is truncated.
      *
-     * @throws JspTagException naming the tag and the value when it is not a whole number
+     * @throws IllegalArgumentException naming the value when it is not a whole number
      */
-    static Duration timeout(String tag, Object value) throws JspTagException {
+    static Duration timeout(Object value) {
         if (value == null) {
             return Cache.FOREVER;
         }
@@ -47,7 +46,8 @@ final class TagValues {
         } catch (NumberFormatException notFinite) {
             // NaN or infinity: reported below
         }
-        throw badTimeout(tag, value);
+        throw new IllegalArgumentException("the timeout '" + value + "' is not a whole number of seconds; use e.g."
+                + " timeout=\"300\", or an empty value or none to cache forever");
     }
 
     private static Duration seconds(BigInteger seconds) {
@@ -55,11 +55,6 @@ final class TagValues {
             return Duration.ofSeconds(seconds.longValue());
         }
         return seconds.signum() > 0 ? Cache.FOREVER : Duration.ofSeconds(-1);
-    }
-
-    private static JspTagException badTimeout(String tag, Object value) {
-        return new JspTagException(tag + ": the timeout '" + value + "' is not a whole number of seconds; use e.g."
-                + " timeout=\"300\", or an empty value or none to cache forever");
     }
 
     /**

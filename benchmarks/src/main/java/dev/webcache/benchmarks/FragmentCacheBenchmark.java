@@ -1,0 +1,184 @@
+package dev.webcache.benchmarks;
+
+import dev.webcache.web.WebcacheInitializer;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.eclipse.jetty.ee10.apache.jsp.JettyJasperInitializer;
+import org.eclipse.jetty.ee10.webapp.WebAppContext;
+import org.eclipse.jetty.server.LocalConnector;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * The cost of {@code <cache:fragment>} hits. Four JSP pages with the same output, compiled by Jasper and served by
+ * an embedded Jetty 12:
+ * <ul>
+ *   <li>{@code static}: the output as static text (the baseline);</li>
+ *   <li>{@code cached}: ten sections, each in {@code <cache:fragment name="section-N" timeout="none">} (every request
+ *       after the first is ten hits);</li>
+ *   <li>{@code cachedVary}: the same with {@code vary="${param.user}"} on each fragment (ten EL evaluations more);</li>
+ *   <li>{@code uncached}: the sections rendered by JSTL on every request.</li>
+ * </ul>
+ * Each page is requested over loopback HTTP with the JDK's client ({@code http}) and through one kept-alive
+ * connection of Jetty's in-process {@link LocalConnector} ({@code local}: the server's cost without the network and
+ * the client). Goal: {@code cached} costs at most 1.2x {@code static}.
+ *
+ * <pre>java -jar benchmarks/target/benchmarks.jar FragmentCacheBenchmark</pre>
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+@Warmup(iterations = 3, time = 1)
+@Measurement(iterations = 5, time = 1)
+@Fork(1)
+public class FragmentCacheBenchmark {
+    private static final int FRAGMENTS = 10;
+    private static final int ITEMS = 20;
+    private static final String QUERY = "?user=ann";
+
+    @Param({"static", "cached", "cachedVary", "uncached"})
+    public String page;
+
+    private Path root;
+    private Server server;
+    private LocalConnector.LocalEndPoint local;
+    private HttpClient client;
+    private HttpRequest request;
+    private String localRequest;
+
+    @Setup(Level.Trial)
+    public void start() throws Exception {
+        root = Files.createTempDirectory("webcache-fragment-bench-");
+        Path webapp = Files.createDirectories(root.resolve("webapp"));
+        writePages(webapp);
+
+        server = new Server();
+        ServerConnector connector = new ServerConnector(server);
+        connector.setHost("127.0.0.1");
+        connector.setPort(0);
+        server.addConnector(connector);
+        LocalConnector localConnector = new LocalConnector(server);
+        server.addConnector(localConnector);
+
+        WebAppContext context = new WebAppContext();
+        context.setContextPath("/");
+        context.setBaseResourceAsPath(webapp);
+        context.setTempDirectory(Files.createDirectories(root.resolve("work")).toFile());
+        // TLDs (JSTL's and webcache's) come from the class path: the shaded jar, or jars and classes directories
+        context.setAttribute("org.eclipse.jetty.server.webapp.ContainerIncludeJarPattern",
+                ".*/benchmarks[^/]*\\.jar$|.*/jakarta\\.servlet\\.jsp\\.jstl-[^/]*\\.jar$|.*/webcache-[^/]*\\.jar$"
+                        + "|.*/target/classes/?$");
+        context.addServletContainerInitializer(new JettyJasperInitializer());
+        context.addServletContainerInitializer(new WebcacheInitializer());
+        server.setHandler(context);
+        server.start();
+        local = localConnector.connect();
+
+        client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        URI base = URI.create("http://127.0.0.1:" + connector.getLocalPort() + "/");
+        String expected = http(HttpRequest.newBuilder(base.resolve("static.jsp" + QUERY)).build());
+        if (!expected.contains("Item " + ITEMS + " of section " + FRAGMENTS)) {
+            throw new IllegalStateException("unexpected static page:\n" + expected);
+        }
+        request = HttpRequest.newBuilder(base.resolve(page + ".jsp" + QUERY)).build();
+        localRequest = "GET /" + page + ".jsp" + QUERY + " HTTP/1.1\r\nHost: localhost\r\n\r\n";
+        for (int i = 0; i < 2; i++) {
+            if (!expected.equals(http(request))) {
+                throw new IllegalStateException(page + " must render what the static page renders:\n" + http(request));
+            }
+        }
+    }
+
+    @TearDown(Level.Trial)
+    public void stop() throws Exception {
+        server.stop();
+        try (Stream<Path> tree = Files.walk(root)) {
+            for (Path path : tree.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(path);
+            }
+        }
+    }
+
+    @Benchmark
+    public String http() throws Exception {
+        return http(request);
+    }
+
+    @Benchmark
+    public String local() throws Exception {
+        local.addInput(localRequest);
+        String response = local.getResponse();
+        if (!response.startsWith("HTTP/1.1 200")) {
+            throw new IllegalStateException(page + ": " + response);
+        }
+        return response;
+    }
+
+    private String http(HttpRequest request) throws IOException, InterruptedException {
+        HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 200) {
+            throw new IllegalStateException(request.uri() + ": HTTP " + response.statusCode() + "\n" + response.body());
+        }
+        return response.body();
+    }
+
+    /** The four pages: ten sections of twenty list items, as described on the class. */
+    private static void writePages(Path dir) throws IOException {
+        String header = "<%@ page contentType=\"text/html; charset=UTF-8\" session=\"false\" %>"
+                + "<%@ taglib prefix=\"c\" uri=\"jakarta.tags.core\" %>"
+                + "<%@ taglib prefix=\"cache\" uri=\"dev.webcache.tags\" %>"
+                + "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"UTF-8\"><title>Ten sections</title></head><body>\n";
+        StringBuilder cached = new StringBuilder(header);
+        StringBuilder cachedVary = new StringBuilder(header);
+        StringBuilder uncached = new StringBuilder(header);
+        StringBuilder fixed = new StringBuilder(header);
+        for (int section = 1; section <= FRAGMENTS; section++) {
+            String body = "<section><h2>Section " + section + " for <c:out value=\"${param.user}\"/></h2><ul>"
+                    + "<c:forEach var=\"n\" begin=\"1\" end=\"" + ITEMS + "\"><li class=\"item\">Item ${n} of section "
+                    + section + "</li></c:forEach></ul></section>\n";
+            cached.append("<cache:fragment name=\"section-").append(section).append("\" timeout=\"none\">")
+                    .append(body).append("</cache:fragment>");
+            cachedVary.append("<cache:fragment name=\"vary-section-").append(section).append("\" vary=\"${param.user}\"")
+                    .append(" timeout=\"none\">").append(body).append("</cache:fragment>");
+            uncached.append(body);
+            fixed.append("<section><h2>Section ").append(section).append(" for ann</h2><ul>");
+            for (int n = 1; n <= ITEMS; n++) {
+                fixed.append("<li class=\"item\">Item ").append(n).append(" of section ").append(section)
+                        .append("</li>");
+            }
+            fixed.append("</ul></section>\n");
+        }
+        String footer = "</body></html>\n";
+        Files.writeString(dir.resolve("cached.jsp"), cached.append(footer), StandardCharsets.UTF_8);
+        Files.writeString(dir.resolve("cachedVary.jsp"), cachedVary.append(footer), StandardCharsets.UTF_8);
+        Files.writeString(dir.resolve("uncached.jsp"), uncached.append(footer), StandardCharsets.UTF_8);
+        Files.writeString(dir.resolve("static.jsp"), fixed.append(footer), StandardCharsets.UTF_8);
+        Files.createDirectories(dir.resolve("WEB-INF"));
+        Files.writeString(dir.resolve("WEB-INF/web.xml"), """
+                <?xml version="1.0" encoding="UTF-8"?>
+                <web-app xmlns="https://jakarta.ee/xml/ns/jakartaee" version="6.0"/>
+                """, StandardCharsets.UTF_8);
+    }
+}
