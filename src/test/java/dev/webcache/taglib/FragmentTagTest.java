@@ -140,6 +140,13 @@ class FragmentTagTest {
         assertTrue(using.body().contains("<cache:fragment name=\"bad\">: using=\"nope\" names no configured cache;"
                 + " configured caches: default, other, template_fragments"), using.body());
 
+        HttpResponse<String> noTokens = server.get("/icache-tokens.jsp?tokens=%20,%20");
+        assertEquals(500, noTokens.statusCode());
+        assertTrue(noTokens.body().contains("<cache:icache tokens=\"\">: the tokens attribute names no token"),
+                noTokens.body());
+        assertEquals("v=1", page("/icache-tokens.jsp?tokens=a,b&v=1"));
+        assertEquals("v=1", page("/icache-tokens.jsp?tokens=a%20b&v=2"), "commas and spaces separate alike");
+
         // what Django's int() accepts
         assertEquals("v=1", page("/errors.jsp?timeout=+60&v=1"));
         assertEquals("v=1", page("/errors.jsp?timeout=%2060%20&v=2"));
