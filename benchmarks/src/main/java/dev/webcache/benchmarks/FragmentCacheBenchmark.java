@@ -17,6 +17,7 @@ import org.eclipse.jetty.ee10.webapp.WebAppContext;
 import org.eclipse.jetty.server.LocalConnector;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
+import org.openjdk.jmh.annotations.AuxCounters;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -24,7 +25,6 @@ import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
-import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -41,32 +41,65 @@ import org.openjdk.jmh.annotations.Warmup;
  *   <li>{@code cachedVary}: the same with {@code vary="${param.user}"} on each fragment (ten EL evaluations more);</li>
  *   <li>{@code uncached}: the sections rendered by JSTL on every request.</li>
  * </ul>
- * Each page is requested over loopback HTTP with the JDK's client ({@code http}) and through one kept-alive
- * connection of Jetty's in-process {@link LocalConnector} ({@code local}: the server's cost without the network and
- * the client). Goal: {@code cached} costs at most 1.2x {@code static}.
  *
- * <pre>java -jar benchmarks/target/benchmarks.jar FragmentCacheBenchmark</pre>
+ * <p>The machine these run on is shared and its load changes from second to second, so timing the pages one after
+ * the other (JMH's usual way) compares different loads. Each benchmark operation therefore requests all four pages
+ * in turn (rotating which goes first) and adds each page's time to its own counter: the counters of one iteration
+ * cover the same seconds, and their ratios are the result. {@code local} requests through one kept-alive
+ * connection of Jetty's in-process {@link LocalConnector} (the server's cost, without network and client);
+ * {@code http} over loopback with the JDK's HTTP client. Goal: {@code cached} costs at most 1.2x {@code static}.
+ *
+ * <pre>java -jar benchmarks/target/benchmarks.jar FragmentCacheBenchmark -rf json</pre>
+ * The counters ({@code staticNs}, {@code cachedNs}, ...) are nanoseconds per iteration, {@code requests} the number
+ * of requests per page in the iteration.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
-@Warmup(iterations = 3, time = 1)
-@Measurement(iterations = 5, time = 1)
+@Warmup(iterations = 4, time = 2)
+@Measurement(iterations = 8, time = 2)
 @Fork(1)
 public class FragmentCacheBenchmark {
     private static final int FRAGMENTS = 10;
     private static final int ITEMS = 20;
     private static final String QUERY = "?user=ann";
-
-    @Param({"static", "cached", "cachedVary", "uncached"})
-    public String page;
+    private static final String[] PAGES = {"static", "cached", "cachedVary", "uncached"};
 
     private Path root;
     private Server server;
     private LocalConnector.LocalEndPoint local;
     private HttpClient client;
-    private HttpRequest request;
-    private String localRequest;
+    private final HttpRequest[] requests = new HttpRequest[PAGES.length];
+    private int rotation;
+
+    /** Time spent on each page during one iteration, and how many requests each page got. */
+    @State(Scope.Thread)
+    @AuxCounters(AuxCounters.Type.EVENTS)
+    public static class Timings {
+        public long staticNs;
+        public long cachedNs;
+        public long cachedVaryNs;
+        public long uncachedNs;
+        public long requests;
+
+        @Setup(Level.Iteration)
+        public void reset() {
+            staticNs = 0;
+            cachedNs = 0;
+            cachedVaryNs = 0;
+            uncachedNs = 0;
+            requests = 0;
+        }
+
+        void add(int page, long nanos) {
+            switch (page) {
+                case 0 -> staticNs += nanos;
+                case 1 -> cachedNs += nanos;
+                case 2 -> cachedVaryNs += nanos;
+                default -> uncachedNs += nanos;
+            }
+        }
+    }
 
     @Setup(Level.Trial)
     public void start() throws Exception {
@@ -98,15 +131,18 @@ public class FragmentCacheBenchmark {
 
         client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         URI base = URI.create("http://127.0.0.1:" + connector.getLocalPort() + "/");
-        String expected = http(HttpRequest.newBuilder(base.resolve("static.jsp" + QUERY)).build());
+        for (int page = 0; page < PAGES.length; page++) {
+            requests[page] = HttpRequest.newBuilder(base.resolve(PAGES[page] + ".jsp" + QUERY)).build();
+        }
+        String expected = http(0);
         if (!expected.contains("Item " + ITEMS + " of section " + FRAGMENTS)) {
             throw new IllegalStateException("unexpected static page:\n" + expected);
         }
-        request = HttpRequest.newBuilder(base.resolve(page + ".jsp" + QUERY)).build();
-        localRequest = "GET /" + page + ".jsp" + QUERY + " HTTP/1.1\r\nHost: localhost\r\n\r\n";
-        for (int i = 0; i < 2; i++) {
-            if (!expected.equals(http(request))) {
-                throw new IllegalStateException(page + " must render what the static page renders:\n" + http(request));
+        for (int page = 1; page < PAGES.length; page++) {
+            for (int i = 0; i < 2; i++) {
+                if (!expected.equals(http(page)) || !local(page).endsWith(expected)) {
+                    throw new IllegalStateException(PAGES[page] + " must render what the static page renders");
+                }
             }
         }
     }
@@ -121,27 +157,51 @@ public class FragmentCacheBenchmark {
         }
     }
 
+    /** One request for each page through Jetty's in-process connector. */
     @Benchmark
-    public String http() throws Exception {
-        return http(request);
-    }
-
-    @Benchmark
-    public String local() throws Exception {
-        local.addInput(localRequest);
-        String response = local.getResponse();
-        if (!response.startsWith("HTTP/1.1 200")) {
-            throw new IllegalStateException(page + ": " + response);
+    public int local(Timings timings) throws Exception {
+        int length = 0;
+        int first = rotation++ % PAGES.length;
+        for (int i = 0; i < PAGES.length; i++) {
+            int page = (first + i) % PAGES.length;
+            long start = System.nanoTime();
+            length += local(page).length();
+            timings.add(page, System.nanoTime() - start);
         }
-        return response;
+        timings.requests++;
+        return length;
     }
 
-    private String http(HttpRequest request) throws IOException, InterruptedException {
-        HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
+    /** One request for each page over loopback HTTP. */
+    @Benchmark
+    public int http(Timings timings) throws Exception {
+        int length = 0;
+        int first = rotation++ % PAGES.length;
+        for (int i = 0; i < PAGES.length; i++) {
+            int page = (first + i) % PAGES.length;
+            long start = System.nanoTime();
+            length += http(page).length();
+            timings.add(page, System.nanoTime() - start);
+        }
+        timings.requests++;
+        return length;
+    }
+
+    private String http(int page) throws IOException, InterruptedException {
+        HttpResponse<String> response = client.send(requests[page], HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() != 200) {
-            throw new IllegalStateException(request.uri() + ": HTTP " + response.statusCode() + "\n" + response.body());
+            throw new IllegalStateException(PAGES[page] + ": HTTP " + response.statusCode() + "\n" + response.body());
         }
         return response.body();
+    }
+
+    private String local(int page) throws Exception {
+        local.addInput("GET /" + PAGES[page] + ".jsp" + QUERY + " HTTP/1.1\r\nHost: localhost\r\n\r\n");
+        String response = local.getResponse();
+        if (!response.startsWith("HTTP/1.1 200")) {
+            throw new IllegalStateException(PAGES[page] + ": " + response);
+        }
+        return response;
     }
 
     /** The four pages: ten sections of twenty list items, as described on the class. */
