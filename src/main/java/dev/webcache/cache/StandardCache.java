@@ -21,8 +21,12 @@ import org.slf4j.LoggerFactory;
  * version.
  */
 final class StandardCache implements Cache {
+    private static final Object UNREADABLE = new Object();
+
     private final Shared shared;
     private final int version;
+    /** {@code prefix:version:}, precomputed when the default key function is used: it is on every call's path. */
+    private final String defaultKeyHead;
 
     /** What the views of one cache share. */
     private record Shared(CacheSettings settings, CacheBackend backend, Clock clock, ValueCodec codec,
@@ -39,6 +43,8 @@ final class StandardCache implements Cache {
     private StandardCache(Shared shared, int version) {
         this.shared = shared;
         this.version = version;
+        this.defaultKeyHead = shared.settings.keyFunction() == KeyFunctions.DEFAULT
+                ? KeyFunctions.DEFAULT.makeKey("", shared.settings.keyPrefix(), version) : null;
     }
 
     @Override
@@ -70,7 +76,8 @@ final class StandardCache implements Cache {
         if (key == null) {
             throw new NullPointerException("cache keys are never null");
         }
-        String finalKey = shared.settings.keyFunction().makeKey(key, shared.settings.keyPrefix(), atVersion);
+        String finalKey = atVersion == version && defaultKeyHead != null ? defaultKeyHead.concat(key)
+                : shared.settings.keyFunction().makeKey(key, shared.settings.keyPrefix(), atVersion);
         shared.keyChecker.check(finalKey);
         return finalKey;
     }
@@ -94,18 +101,18 @@ final class StandardCache implements Cache {
         if (entry == null) {
             return defaultValue;
         }
-        Object[] decoded = decode(key, entry);
-        return decoded == null ? defaultValue : (T) decoded[0];
+        Object decoded = decode(key, entry);
+        return decoded == UNREADABLE ? defaultValue : (T) decoded;
     }
 
-    /** The caller's copy of a stored value in a one-element array, or {@code null} if it cannot be read (a miss). */
-    private Object[] decode(String key, BackendEntry entry) {
+    /** The caller's copy of a stored value, or {@link #UNREADABLE} if it cannot be read back (a miss). */
+    private Object decode(String key, BackendEntry entry) {
         try {
-            return new Object[] {shared.codec.decode(entry.value())};
+            return shared.codec.decode(entry.value());
         } catch (IOException | ClassNotFoundException e) {
             shared.failures.warn("cache '" + alias() + "': the value of key '" + key
                     + "' cannot be read back and counts as a miss", e);
-            return null;
+            return UNREADABLE;
         }
     }
 
@@ -177,9 +184,9 @@ final class StandardCache implements Cache {
         Map<String, Object> values = new LinkedHashMap<>();
         originalByFinal.forEach((finalKey, key) -> {
             BackendEntry entry = found.get(finalKey);
-            Object[] decoded = entry == null ? null : decode(key, entry);
-            if (decoded != null) {
-                values.put(key, decoded[0]);
+            Object decoded = entry == null ? UNREADABLE : decode(key, entry);
+            if (decoded != UNREADABLE) {
+                values.put(key, decoded);
             }
         });
         return values;

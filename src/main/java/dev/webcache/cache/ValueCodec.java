@@ -27,8 +27,9 @@ import java.util.UUID;
 
 /**
  * Converts values to their stored form and back: immutable values by reference, {@code null} as
- * {@link NullValue}, anything else as its Java serialization, so the cache never shares a mutable object with a
- * caller. Serialization runs in the caller's thread, outside any backend lock.
+ * {@link NullValue}, a {@code byte[]} as a copy the cache owns (cloned again on the way out), anything else as its
+ * Java serialization, so the cache never shares a mutable object with a caller. Serialization runs in the caller's
+ * thread, outside any backend lock.
  */
 final class ValueCodec {
     private static final Set<Class<?>> IMMUTABLE = Set.of(String.class, Long.class, Integer.class, Short.class,
@@ -64,6 +65,9 @@ final class ValueCodec {
         if (isImmutable(value)) {
             return value;
         }
+        if (value instanceof byte[] bytes) {
+            return bytes.clone();
+        }
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(256);
         try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
             out.writeObject(value);
@@ -83,6 +87,9 @@ final class ValueCodec {
     Object decode(Object stored) throws IOException, ClassNotFoundException {
         if (stored == NullValue.INSTANCE) {
             return null;
+        }
+        if (stored instanceof byte[] bytes) {
+            return bytes.clone();
         }
         if (stored instanceof SerializedValue serialized) {
             try (ObjectInputStream in = new ContextObjectInputStream(new ByteArrayInputStream(serialized.bytes()))) {

@@ -23,12 +23,8 @@ public final class EhcacheBackend implements CacheBackend {
 
     @Override
     public BackendEntry get(String key) {
-        BackendEntry entry = cache.get(key);
-        if (entry != null && entry.isExpiredAt(clock.millis())) {
-            cache.remove(key, entry);
-            return null;
-        }
-        return entry;
+        // Ehcache expires the entry itself, on the same clock and to the millisecond (see EhcacheManager.EntryExpiry)
+        return cache.get(key);
     }
 
     @Override

@@ -4,8 +4,8 @@ package dev.webcache.cache.spi;
  * One stored value and the instant (epoch milliseconds on the cache's clock) from which it is no longer
  * retrievable. {@link #NEVER} means it never expires.
  *
- * <p>The value is already in its stored form: an immutable object kept by reference, a {@link SerializedValue} or
- * {@link NullValue#INSTANCE}. Two entries are equal when both the value and the expiry are equal, which is what
+ * <p>The value is already in its stored form: an immutable object kept by reference, a {@code byte[]} that the
+ * cache owns (never modified), a {@link SerializedValue} or {@link NullValue#INSTANCE}. Two entries are equal when both the value and the expiry are equal, which is what
  * {@link CacheBackend#replace} compares.
  */
 public record BackendEntry(Object value, long expiresAtMillis) implements java.io.Serializable {
