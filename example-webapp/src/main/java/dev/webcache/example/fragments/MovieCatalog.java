@@ -1,4 +1,4 @@
-package dev.webcache.example;
+package dev.webcache.example.fragments;
 
 import jakarta.servlet.ServletContextEvent;
 import jakarta.servlet.ServletContextListener;

@@ -1,4 +1,4 @@
-package dev.webcache.example;
+package dev.webcache.example.fragments;
 
 import dev.webcache.cache.Caches;
 import dev.webcache.tokens.TokenCounters;
