@@ -45,11 +45,6 @@ public final class TokenCounters {
         return new TokenCounters(Objects.requireNonNull(cache, "cache"));
     }
 
-    /** The cache these counters live in. */
-    public Cache cache() {
-        return cache;
-    }
-
     /**
      * Atomically adds 1 to the token's counter; a missing counter becomes 1.
      *
