@@ -1,5 +1,6 @@
 package dev.webcache.web;
 
+import dev.webcache.annotation.ServletHeadersFilter;
 import dev.webcache.cache.Caches;
 import dev.webcache.cache.ImproperlyConfiguredException;
 import jakarta.servlet.ServletContainerInitializer;
@@ -43,6 +44,7 @@ public final class WebcacheInitializer implements ServletContainerInitializer {
         }
         context.setAttribute(Caches.CONTEXT_ATTRIBUTE, caches);
         context.addListener(new Closer(caches));
+        ServletHeadersFilter.register(context, caches.clock());
     }
 
     private static String contextName(ServletContext context) {

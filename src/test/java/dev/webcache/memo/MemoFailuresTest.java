@@ -26,13 +26,12 @@ class MemoFailuresTest {
 
     @Test
     void aBackendThatIsDownServesFreshDataAndLogsOncePerInterval() {
-        // not closed: closing the failing backend throws too
-        Caches caches = Caches.fromProperties(properties(
+        try (Caches caches = Caches.fromProperties(properties(
                 "webcache.caches.default.backend", FailingBackendFactory.class.getName()));
-        Memoizer memo = Memoizer.of(caches.getDefault());
-        Counting<String> supplier = new Counting<>(n -> "v" + n);
-        MemoOptions locked = MemoOptions.defaults().lock(Duration.ofSeconds(5), Duration.ofSeconds(30));
-        try (LogCapture log = LogCapture.of(Memoizer.class)) {
+             LogCapture log = LogCapture.of(Memoizer.class)) {
+            Memoizer memo = Memoizer.of(caches.getDefault());
+            Counting<String> supplier = new Counting<>(n -> "v" + n);
+            MemoOptions locked = MemoOptions.defaults().lock(Duration.ofSeconds(5), Duration.ofSeconds(30));
             for (int i = 1; i <= 20; i++) {
                 assertEquals("v" + (4 * i - 3), memo.memoize("k", supplier));
                 assertEquals("v" + (4 * i - 2), memo.memoize("k", supplier, MemoOptions.defaults().largeData(true)));

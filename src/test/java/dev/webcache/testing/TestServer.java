@@ -3,6 +3,7 @@ package dev.webcache.testing;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -135,6 +136,37 @@ public final class TestServer implements AutoCloseable {
         public Builder initParameter(String name, String value) {
             initParameters.put(name, value);
             return this;
+        }
+
+        /**
+         * Makes these classes (with their nested classes) the application's own {@code WEB-INF/classes}, so that
+         * Jetty scans them for {@code @WebServlet}, {@code @WebFilter} and {@code @WebListener} as in a deployed war.
+         * Classes on the test class path are container classes, which Jetty never scans for those annotations. The
+         * application loads its own copies of these classes.
+         */
+        public Builder webInfClasses(Class<?>... classes) {
+            try {
+                Path root = Files.createTempDirectory("webcache-classes-");
+                for (Class<?> type : classes) {
+                    Path compiled = Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI());
+                    Path packageDir = compiled.resolve(type.getPackageName().replace('.', '/'));
+                    Path target = Files.createDirectories(root.resolve(type.getPackageName().replace('.', '/')));
+                    try (var files = Files.list(packageDir)) {
+                        for (Path file : (Iterable<Path>) files::iterator) {
+                            String name = file.getFileName().toString();
+                            if (name.equals(type.getSimpleName() + ".class")
+                                    || name.startsWith(type.getSimpleName() + "$")) {
+                                Files.copy(file, target.resolve(name));
+                            }
+                        }
+                    }
+                }
+                return customize(context -> context.setExtraClasspath(root.toString()));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            } catch (URISyntaxException e) {
+                throw new IllegalStateException(e);
+            }
         }
 
         /** Anything else to do to the context before it starts (add servlets, filters...). */

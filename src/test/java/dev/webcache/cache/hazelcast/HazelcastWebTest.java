@@ -1,0 +1,91 @@
+package dev.webcache.cache.hazelcast;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.webcache.testing.TestServer;
+import com.hazelcast.core.HazelcastInstance;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.Properties;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * Two real Jetty servers whose web applications configure the hazelcast backend in webcache.properties, one as an
+ * embedded member and one as a client, share one cluster: what one server writes, the other reads.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class HazelcastWebTest {
+    private final String cluster = TestCluster.newClusterName();
+    private final int memberPort = TestCluster.freePort();
+    private final int serverAPort = TestCluster.freePort();
+    private HazelcastInstance member;
+    private Path appDirs;
+    private TestServer serverA;
+    private TestServer serverB;
+
+    @BeforeAll
+    void start() throws Exception {
+        member = TestCluster.plainMember(cluster, memberPort, memberPort, serverAPort);
+        appDirs = Files.createTempDirectory("webcache-hazelcast-apps-");
+        serverA = start("a", TestCluster.memberProperties(cluster, serverAPort, memberPort, serverAPort));
+        serverB = start("b", TestCluster.clientProperties(cluster, memberPort, serverAPort));
+    }
+
+    /** Serves a copy of the {@code hazelcast} test app with {@code properties} as its webcache.properties. */
+    private TestServer start(String name, Properties properties) throws Exception {
+        Path app = appDirs.resolve(name);
+        Files.createDirectories(app.resolve("WEB-INF"));
+        Files.copy(Path.of("src/test/webapps/hazelcast/WEB-INF/web.xml"), app.resolve("WEB-INF/web.xml"));
+        try (var out = Files.newBufferedWriter(app.resolve("WEB-INF/webcache.properties"), StandardCharsets.UTF_8)) {
+            properties.store(out, "written by " + getClass().getSimpleName());
+        }
+        return TestServer.webapp("hazelcast").customize(context -> context.setBaseResourceAsPath(app)).start();
+    }
+
+    @AfterAll
+    void stop() throws Exception {
+        for (TestServer server : new TestServer[] {serverB, serverA}) {
+            if (server != null) {
+                server.close();
+            }
+        }
+        if (member != null) {
+            member.shutdown();
+        }
+        try (Stream<Path> files = Files.walk(appDirs)) {
+            files.sorted(Comparator.reverseOrder()).forEach(path -> {
+                try {
+                    Files.delete(path);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+        }
+        TestCluster.assertNoHazelcastThreads();
+    }
+
+    @Test
+    void aValueWrittenThroughOneServerIsReadThroughTheOther() {
+        assertEquals("(none)", serverB.get("/value?key=motd").body());
+        assertEquals("hello from A", serverA.get("/value?key=motd&set=hello%20from%20A").body());
+        assertEquals("hello from A", serverB.get("/value?key=motd").body());
+        assertEquals("hello from B", serverB.get("/value?key=motd&set=hello%20from%20B").body());
+        assertEquals("hello from B", serverA.get("/value?key=motd").body());
+    }
+
+    @Test
+    void countersAreSharedByBothServers() {
+        assertEquals("1", serverA.get("/value?key=movies&incr=1").body());
+        assertEquals("2", serverB.get("/value?key=movies&incr=1").body());
+        assertEquals("12", serverA.get("/value?key=movies&incr=10").body());
+        assertEquals("12", serverB.get("/value?key=movies").body());
+    }
+}
