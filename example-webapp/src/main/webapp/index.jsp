@@ -11,6 +11,8 @@
   <li><a href="${pageContext.request.contextPath}/headers/index.jsp">Cache header annotations</a>: <code>@CacheControl</code>, <code>@NeverCache</code>, <code>@VaryOnHeaders</code> and <code>@VaryOnCookie</code> on servlets, with no web.xml line.</li>
   <li><a href="${pageContext.request.contextPath}/page-cache/index.jsp">Whole-page cache</a>: the <code>UpdateCacheFilter</code>/<code>FetchFromCacheFilter</code> pair, <code>@CachePage</code> and <code>PageCache.invalidate</code>; the rendered-at time stays the same on reload until the page expires.</li>
   <li><a href="${pageContext.request.contextPath}/cluster">Cluster tier</a>: two instances share one Hazelcast cache (Maven profile <code>cluster</code>).</li>
+  <li><a href="${pageContext.request.contextPath}/fragments/movies.jsp">Template fragment cache</a>: a movie list cached with <code>&lt;cache:icache tokens="movies"&gt;</code> until a movie is added, and a per-user sidebar cached with <code>&lt;cache:fragment&gt;</code>.</li>
+  <li><a href="${pageContext.request.contextPath}/memo">Memoization</a>: a large report computed once and stored in compressed chunks, and a list memoized item by item.</li>
 </ul>
 </body>
 </html>

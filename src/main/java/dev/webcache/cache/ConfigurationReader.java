@@ -81,6 +81,10 @@ final class ConfigurationReader {
                     + "); add e.g. webcache.caches.default.backend = ehcache");
         }
         Map<String, String> globals = readSections(sections);
+        if ("true".equals(globals.get("memo.force-encryption")) && !globals.containsKey("memo.encryption-key")) {
+            error(PREFIX + "memo.force-encryption", "true needs webcache.memo.encryption-key (the base64 of 16, 24 or"
+                    + " 32 random bytes)");
+        }
         Map<String, CacheSettings> caches = new LinkedHashMap<>();
         Map<String, CacheBackendFactory> factories = new LinkedHashMap<>();
         cacheProperties.forEach((alias, props) -> {

@@ -51,7 +51,8 @@ class ConfigurationTest {
                 "webcache.caches.default.allowed-classes", "com.example.**, org.example.Value",
                 "webcache.caches.fragments.backend", "dummy",
                 "webcache.caches.fragments.timeout", "0.25",
-                "webcache.memo.force-encryption", "true"))) {
+                "webcache.memo.force-encryption", "true",
+                "webcache.memo.encryption-key", "AAECAwQFBgcICQoLDA0ODw=="))) {
             CacheSettings settings = caches.getDefault().settings();
             assertEquals(Cache.FOREVER, settings.defaultTimeout());
             assertEquals("site", settings.keyPrefix());
