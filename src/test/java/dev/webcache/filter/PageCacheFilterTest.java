@@ -293,6 +293,26 @@ class PageCacheFilterTest {
     }
 
     @Test
+    void resetAndResetBufferClearWhatWasHeldAndTheWritersCharsetIsKept() {
+        for (String path : List.of("/page/capture?reset=1", "/page/capture?resetbuffer=1&stream=1")) {
+            HttpResponse<String> miss = server.get(path);
+            assertTrue(miss.body().startsWith("render=1 url=" + path), miss.body());
+            assertFalse(miss.body().contains("discard"), miss.body());
+            assertTrue(miss.headers().firstValue("X-Discarded").isEmpty());
+            assertEquals(miss.body(), server.get(path).body());
+        }
+        String path = "/page/capture?latin1=1";
+        HttpResponse<byte[]> miss = server.sendForBytes(server.request(path).GET().build());
+        HttpResponse<byte[]> hit = server.sendForBytes(server.request(path).GET().build());
+        byte[] expected = ("render=1 url=" + path + " é\n").getBytes(StandardCharsets.ISO_8859_1);
+        assertArrayEquals(expected, miss.body());
+        assertArrayEquals(expected, hit.body());
+        assertTrue(header(miss, "Content-Type").toLowerCase().contains("charset=iso-8859-1"),
+                header(miss, "Content-Type"));
+        assertEquals(header(miss, "Content-Type"), header(hit, "Content-Type"));
+    }
+
+    @Test
     void aDeclaredContentLengthIsKept() {
         String probe = "/page/declared?stream=1";
         int length = server.get(probe).body().getBytes(StandardCharsets.UTF_8).length;

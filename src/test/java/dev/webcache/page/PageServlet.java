@@ -20,7 +20,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * (Cache-Control), {@code vary}, {@code cookie} (addCookie), {@code setcookie} (a Set-Cookie header),
  * {@code session}, {@code echo} (a request header's value), {@code size} (bytes of filler), {@code stream} (use the
  * output stream), {@code flush}, {@code throw}, {@code async}, {@code lm} (Last-Modified), {@code etag},
- * {@code expires}, {@code cl} (a declared Content-Length).
+ * {@code expires}, {@code cl} (a declared Content-Length), {@code reset} and {@code resetbuffer} (output discarded
+ * first), {@code latin1} (the writer's charset from {@code setCharacterEncoding}).
  */
 public class PageServlet extends HttpServlet {
     private static final Map<String, AtomicLong> RENDERS = new ConcurrentHashMap<>();
@@ -35,6 +36,15 @@ public class PageServlet extends HttpServlet {
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
         String url = request.getRequestURI() + (request.getQueryString() == null ? "" : "?" + request.getQueryString());
         long render = RENDERS.computeIfAbsent(url, key -> new AtomicLong()).incrementAndGet();
+        if (request.getParameter("reset") != null) {
+            response.setHeader("X-Discarded", "yes");
+            response.getWriter().print("discard me");
+            response.reset();
+        }
+        if (request.getParameter("resetbuffer") != null) {
+            response.getOutputStream().write("discard me too".getBytes(StandardCharsets.UTF_8));
+            response.resetBuffer();
+        }
         if (request.getParameter("throw") != null) {
             throw new IllegalStateException("scripted failure");
         }
@@ -63,7 +73,13 @@ public class PageServlet extends HttpServlet {
         if (request.getParameter("session") != null) {
             request.getSession(true);
         }
-        response.setContentType("text/plain;charset=UTF-8");
+        boolean latin1 = request.getParameter("latin1") != null;
+        if (latin1) {
+            response.setContentType("text/plain");
+            response.setCharacterEncoding("ISO-8859-1");
+        } else {
+            response.setContentType("text/plain;charset=UTF-8");
+        }
         StringBuilder body = new StringBuilder("render=").append(render).append(" url=").append(url);
         String echo = request.getParameter("echo");
         if (echo != null) {
@@ -71,7 +87,7 @@ public class PageServlet extends HttpServlet {
         }
         body.append(" é\n");
         int size = request.getParameter("size") == null ? 0 : Integer.parseInt(request.getParameter("size"));
-        byte[] bytes = (body + filler(size)).getBytes(StandardCharsets.UTF_8);
+        byte[] bytes = (body + filler(size)).getBytes(latin1 ? StandardCharsets.ISO_8859_1 : StandardCharsets.UTF_8);
         if (request.getParameter("cl") != null) {
             response.setContentLength(Integer.parseInt(request.getParameter("cl")));
         }
@@ -98,7 +114,7 @@ public class PageServlet extends HttpServlet {
             out.write(bytes, half, bytes.length - half);
         } else {
             PrintWriter out = response.getWriter();
-            String text = new String(bytes, StandardCharsets.UTF_8);
+            String text = new String(bytes, latin1 ? StandardCharsets.ISO_8859_1 : StandardCharsets.UTF_8);
             int half = text.length() / 2;
             out.write(text, 0, half);
             if (flush) {
