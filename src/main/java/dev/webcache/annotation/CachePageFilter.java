@@ -66,7 +66,7 @@ public final class CachePageFilter implements Filter {
         ServletContext context = config.getServletContext();
         Map<String, PageCaching> found = new HashMap<>();
         for (ServletRegistration registration : context.getServletRegistrations().values()) {
-            Class<?> servletClass = load(context, registration);
+            Class<?> servletClass = ServletClasses.load(context, registration);
             CachePage annotation = servletClass == null ? null : annotation(servletClass, registration.getName());
             if (annotation != null) {
                 found.put(registration.getName(), engine(context, annotation, registration.getName()));
@@ -120,20 +120,6 @@ public final class CachePageFilter implements Filter {
         PageCacheSettings settings = new PageCacheSettings(annotation.cache(), annotation.keyPrefix(), timeout,
                 timeout, PageCacheSettings.DEFAULT_MAX_ENTRY_SIZE, PageCacheMode.ORIGIN);
         return new PageCaching(context, settings);
-    }
-
-    private static Class<?> load(ServletContext context, ServletRegistration registration) {
-        String className = registration.getClassName();
-        if (className == null) {
-            return null;
-        }
-        try {
-            return Class.forName(className, false, context.getClassLoader());
-        } catch (ClassNotFoundException | LinkageError e) {
-            LOG.debug("webcache: cannot read the annotations of servlet '{}' ({})", registration.getName(),
-                    e.toString());
-            return null;
-        }
     }
 
     @Override

@@ -58,7 +58,7 @@ public final class ServletHeadersFilter implements Filter {
         ServletContext context = config.getServletContext();
         Map<String, ServletHeaderRules> found = new HashMap<>();
         for (ServletRegistration registration : context.getServletRegistrations().values()) {
-            Class<?> servletClass = load(context, registration);
+            Class<?> servletClass = ServletClasses.load(context, registration);
             if (servletClass == null) {
                 continue;
             }
@@ -74,20 +74,6 @@ public final class ServletHeadersFilter implements Filter {
         rules = Map.copyOf(found);
         if (!found.isEmpty()) {
             LOG.info("webcache: header annotations on servlets {}", new TreeSet<>(found.keySet()));
-        }
-    }
-
-    private static Class<?> load(ServletContext context, ServletRegistration registration) {
-        String className = registration.getClassName();
-        if (className == null) {
-            return null;
-        }
-        try {
-            return Class.forName(className, false, context.getClassLoader());
-        } catch (ClassNotFoundException | LinkageError e) {
-            LOG.debug("webcache: cannot read the annotations of servlet '{}' ({})", registration.getName(),
-                    e.toString());
-            return null;
         }
     }
 

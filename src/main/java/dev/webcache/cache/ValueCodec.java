@@ -5,11 +5,9 @@ import dev.webcache.cache.spi.SerializedValue;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.ObjectInputFilter;
 import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
-import java.io.ObjectStreamClass;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.net.URI;
@@ -92,7 +90,7 @@ final class ValueCodec {
             return bytes.clone();
         }
         if (stored instanceof SerializedValue serialized) {
-            try (ObjectInputStream in = new ContextObjectInputStream(new ByteArrayInputStream(serialized.bytes()))) {
+            try (ObjectInputStream in = new ApplicationObjectInputStream(new ByteArrayInputStream(serialized.bytes()))) {
                 if (filter != null) {
                     in.setObjectInputFilter(filter);
                 }
@@ -104,25 +102,5 @@ final class ValueCodec {
 
     private static boolean isImmutable(Object value) {
         return IMMUTABLE.contains(value.getClass()) || value instanceof ImmutableValue || value instanceof Enum<?>;
-    }
-
-    /** Resolves classes through the web application's class loader first, where its value classes live. */
-    private static final class ContextObjectInputStream extends ObjectInputStream {
-        ContextObjectInputStream(InputStream in) throws IOException {
-            super(in);
-        }
-
-        @Override
-        protected Class<?> resolveClass(ObjectStreamClass desc) throws IOException, ClassNotFoundException {
-            ClassLoader context = Thread.currentThread().getContextClassLoader();
-            if (context != null) {
-                try {
-                    return Class.forName(desc.getName(), false, context);
-                } catch (ClassNotFoundException e) {
-                    // not the application's: fall back to the default resolution (primitives, the library's own)
-                }
-            }
-            return super.resolveClass(desc);
-        }
     }
 }

@@ -1,11 +1,7 @@
 package dev.webcache.filter;
 
-import dev.webcache.page.PageCache;
-import dev.webcache.page.PageCaching;
 import jakarta.servlet.FilterChain;
-import jakarta.servlet.FilterConfig;
 import jakarta.servlet.ServletException;
-import jakarta.servlet.http.HttpFilter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -16,23 +12,10 @@ import java.io.IOException;
  * request through and tells {@link UpdateCacheFilter} to store the response. Alone it only serves what is stored.
  * Give it the same {@code cache} and {@code key-prefix} as its {@link UpdateCacheFilter}.
  */
-public class FetchFromCacheFilter extends HttpFilter {
-    private transient PageCaching engine;
-
-    @Override
-    public void init(FilterConfig config) throws ServletException {
-        super.init(config);
-        engine = FilterSettings.engine(config);
-    }
-
-    /** The page cache this filter reads from. */
-    public PageCache pageCache() {
-        return engine.pageCache();
-    }
-
+public class FetchFromCacheFilter extends PageCacheFilter {
     @Override
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws IOException, ServletException {
-        engine.fetch(request, response, chain);
+        engine().fetch(request, response, chain);
     }
 }

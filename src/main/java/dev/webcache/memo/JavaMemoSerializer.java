@@ -1,12 +1,12 @@
 package dev.webcache.memo;
 
+import dev.webcache.cache.ApplicationObjectInputStream;
 import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.ObjectInputFilter;
 import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
-import java.io.ObjectStreamClass;
 import java.io.OutputStream;
 import java.util.NoSuchElementException;
 
@@ -53,7 +53,7 @@ final class JavaMemoSerializer implements MemoSerializer {
 
     @Override
     public ItemReader reader(InputStream in, ObjectInputFilter filter) throws IOException {
-        ObjectInputStream objects = new ContextObjectInputStream(in);
+        ObjectInputStream objects = new ApplicationObjectInputStream(in);
         objects.setObjectInputFilter(filter);
         return new ItemReader() {
             private Boolean more;
@@ -100,26 +100,6 @@ final class JavaMemoSerializer implements MemoSerializer {
         public void write(byte[] b, int off, int len) throws IOException {
             out.write(b, off, len);
             count += len;
-        }
-    }
-
-    /** Resolves classes through the web application's class loader first, where its value classes live. */
-    private static final class ContextObjectInputStream extends ObjectInputStream {
-        ContextObjectInputStream(InputStream in) throws IOException {
-            super(in);
-        }
-
-        @Override
-        protected Class<?> resolveClass(ObjectStreamClass desc) throws IOException, ClassNotFoundException {
-            ClassLoader context = Thread.currentThread().getContextClassLoader();
-            if (context != null) {
-                try {
-                    return Class.forName(desc.getName(), false, context);
-                } catch (ClassNotFoundException e) {
-                    // not the application's: the default resolution finds primitives and the library's own classes
-                }
-            }
-            return super.resolveClass(desc);
         }
     }
 }
