@@ -1,11 +1,16 @@
 package dev.webcache.cache.hazelcast;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.webcache.cache.Caches;
+import dev.webcache.page.PageServlet;
 import dev.webcache.testing.TestServer;
+import dev.webcache.tokens.TokenCounters;
 import com.hazelcast.core.HazelcastInstance;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,7 +24,8 @@ import org.junit.jupiter.api.TestInstance;
 
 /**
  * Two real Jetty servers whose web applications configure the hazelcast backend in webcache.properties, one as an
- * embedded member and one as a client, share one cluster: what one server writes, the other reads.
+ * embedded member and one as a client, share one cluster: what one server writes, the other reads, pages and
+ * fragments included.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class HazelcastWebTest {
@@ -44,6 +50,7 @@ class HazelcastWebTest {
         Path app = appDirs.resolve(name);
         Files.createDirectories(app.resolve("WEB-INF"));
         Files.copy(Path.of("src/test/webapps/hazelcast/WEB-INF/web.xml"), app.resolve("WEB-INF/web.xml"));
+        Files.copy(Path.of("src/test/webapps/hazelcast/movies.jsp"), app.resolve("movies.jsp"));
         try (var out = Files.newBufferedWriter(app.resolve("WEB-INF/webcache.properties"), StandardCharsets.UTF_8)) {
             properties.store(out, "written by " + getClass().getSimpleName());
         }
@@ -87,5 +94,26 @@ class HazelcastWebTest {
         assertEquals("2", serverB.get("/value?key=movies&incr=1").body());
         assertEquals("12", serverA.get("/value?key=movies&incr=10").body());
         assertEquals("12", serverB.get("/value?key=movies").body());
+    }
+
+    @Test
+    void aPageRenderedThroughOneServerIsAHitThroughTheOther() {
+        // behind a load balancer every node sees the site's own Host: the page key is the same on both
+        HttpResponse<String> miss = serverA.get("/page/shared?n=1", "Host", "shop.example");
+        assertEquals(200, miss.statusCode(), miss.body());
+        assertEquals(1, PageServlet.renders("/page/shared?n=1"));
+        HttpResponse<String> hit = serverB.get("/page/shared?n=1", "Host", "shop.example");
+        assertEquals(miss.body(), hit.body());
+        assertTrue(hit.headers().firstValue("Age").isPresent(), "a hit carries Age");
+        assertEquals(1, PageServlet.renders("/page/shared?n=1"), "server B served A's page without rendering");
+    }
+
+    @Test
+    void aTokenIncrementOnOneServerInvalidatesTheFragmentOnTheOther() {
+        assertEquals("v=1", serverA.get("/movies.jsp?v=1").body());
+        assertEquals("v=1", serverB.get("/movies.jsp?v=2").body(), "B reads the fragment A stored");
+        TokenCounters.of(Caches.from(serverA.context().getServletContext()).getDefault()).incr("movies");
+        assertEquals("v=3", serverB.get("/movies.jsp?v=3").body(), "A's incr made B re-render");
+        assertEquals("v=3", serverA.get("/movies.jsp?v=4").body());
     }
 }
