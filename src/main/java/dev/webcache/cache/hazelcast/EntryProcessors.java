@@ -31,21 +31,62 @@ final class EntryProcessors {
     }
 
     /**
+     * What every processor shares: its identity in webcache's serialization factory and the caller's "now", written
+     * first, then the processor's own fields.
+     */
+    private abstract static class ClockedProcessor<R>
+            implements EntryProcessor<String, StoredEntry, R>, IdentifiedDataSerializable {
+        private final int classId;
+        long nowMillis;
+
+        ClockedProcessor(int classId, long nowMillis) {
+            this.classId = classId;
+            this.nowMillis = nowMillis;
+        }
+
+        @Override
+        public final int getFactoryId() {
+            return WebcacheSerializableFactory.FACTORY_ID;
+        }
+
+        @Override
+        public final int getClassId() {
+            return classId;
+        }
+
+        @Override
+        public final void writeData(ObjectDataOutput out) throws IOException {
+            out.writeLong(nowMillis);
+            writeFields(out);
+        }
+
+        @Override
+        public final void readData(ObjectDataInput in) throws IOException {
+            nowMillis = in.readLong();
+            readFields(in);
+        }
+
+        abstract void writeFields(ObjectDataOutput out) throws IOException;
+
+        abstract void readFields(ObjectDataInput in) throws IOException;
+    }
+
+    /**
      * Adds a delta to a live integral number, keeping its expiry. Returns the new number, {@code null} when the key
      * is absent, or the unchanged entry when its value cannot be incremented (the caller repeats the arithmetic
      * locally to raise the same error).
      */
-    static final class Increment implements EntryProcessor<String, StoredEntry, Object>, IdentifiedDataSerializable {
+    static final class Increment extends ClockedProcessor<Object> {
         private long delta;
-        private long nowMillis;
 
         /** For deserialization only. */
         Increment() {
+            this(0, 0);
         }
 
         Increment(long delta, long nowMillis) {
+            super(WebcacheSerializableFactory.INCREMENT, nowMillis);
             this.delta = delta;
-            this.nowMillis = nowMillis;
         }
 
         @Override
@@ -65,40 +106,28 @@ final class EntryProcessors {
         }
 
         @Override
-        public int getFactoryId() {
-            return WebcacheSerializableFactory.FACTORY_ID;
-        }
-
-        @Override
-        public int getClassId() {
-            return WebcacheSerializableFactory.INCREMENT;
-        }
-
-        @Override
-        public void writeData(ObjectDataOutput out) throws IOException {
+        void writeFields(ObjectDataOutput out) throws IOException {
             out.writeLong(delta);
-            out.writeLong(nowMillis);
         }
 
         @Override
-        public void readData(ObjectDataInput in) throws IOException {
+        void readFields(ObjectDataInput in) throws IOException {
             delta = in.readLong();
-            nowMillis = in.readLong();
         }
     }
 
     /** Gives a live entry a new expiry; returns whether the key was live. */
-    static final class Touch implements EntryProcessor<String, StoredEntry, Boolean>, IdentifiedDataSerializable {
+    static final class Touch extends ClockedProcessor<Boolean> {
         private long expiresAtMillis;
-        private long nowMillis;
 
         /** For deserialization only. */
         Touch() {
+            this(0, 0);
         }
 
         Touch(long expiresAtMillis, long nowMillis) {
+            super(WebcacheSerializableFactory.TOUCH, nowMillis);
             this.expiresAtMillis = expiresAtMillis;
-            this.nowMillis = nowMillis;
         }
 
         @Override
@@ -112,42 +141,30 @@ final class EntryProcessors {
         }
 
         @Override
-        public int getFactoryId() {
-            return WebcacheSerializableFactory.FACTORY_ID;
-        }
-
-        @Override
-        public int getClassId() {
-            return WebcacheSerializableFactory.TOUCH;
-        }
-
-        @Override
-        public void writeData(ObjectDataOutput out) throws IOException {
+        void writeFields(ObjectDataOutput out) throws IOException {
             out.writeLong(expiresAtMillis);
-            out.writeLong(nowMillis);
         }
 
         @Override
-        public void readData(ObjectDataInput in) throws IOException {
+        void readFields(ObjectDataInput in) throws IOException {
             expiresAtMillis = in.readLong();
-            nowMillis = in.readLong();
         }
     }
 
     /** Compare-and-set: stores the replacement only while the entry equals the expected one. */
-    static final class Replace implements EntryProcessor<String, StoredEntry, Boolean>, IdentifiedDataSerializable {
+    static final class Replace extends ClockedProcessor<Boolean> {
         private StoredEntry expected;
         private StoredEntry replacement;
-        private long nowMillis;
 
         /** For deserialization only. */
         Replace() {
+            this(null, null, 0);
         }
 
         Replace(StoredEntry expected, StoredEntry replacement, long nowMillis) {
+            super(WebcacheSerializableFactory.REPLACE, nowMillis);
             this.expected = expected;
             this.replacement = replacement;
-            this.nowMillis = nowMillis;
         }
 
         @Override
@@ -160,44 +177,32 @@ final class EntryProcessors {
         }
 
         @Override
-        public int getFactoryId() {
-            return WebcacheSerializableFactory.FACTORY_ID;
-        }
-
-        @Override
-        public int getClassId() {
-            return WebcacheSerializableFactory.REPLACE;
-        }
-
-        @Override
-        public void writeData(ObjectDataOutput out) throws IOException {
+        void writeFields(ObjectDataOutput out) throws IOException {
             expected.writeData(out);
             replacement.writeData(out);
-            out.writeLong(nowMillis);
         }
 
         @Override
-        public void readData(ObjectDataInput in) throws IOException {
+        void readFields(ObjectDataInput in) throws IOException {
             expected = new StoredEntry();
             expected.readData(in);
             replacement = new StoredEntry();
             replacement.readData(in);
-            nowMillis = in.readLong();
         }
     }
 
     /** Stores an entry only when the key is absent or expired on the caller's clock; returns whether it stored. */
-    static final class PutIfAbsent implements EntryProcessor<String, StoredEntry, Boolean>, IdentifiedDataSerializable {
+    static final class PutIfAbsent extends ClockedProcessor<Boolean> {
         private StoredEntry value;
-        private long nowMillis;
 
         /** For deserialization only. */
         PutIfAbsent() {
+            this(null, 0);
         }
 
         PutIfAbsent(StoredEntry value, long nowMillis) {
+            super(WebcacheSerializableFactory.PUT_IF_ABSENT, nowMillis);
             this.value = value;
-            this.nowMillis = nowMillis;
         }
 
         @Override
@@ -210,26 +215,14 @@ final class EntryProcessors {
         }
 
         @Override
-        public int getFactoryId() {
-            return WebcacheSerializableFactory.FACTORY_ID;
-        }
-
-        @Override
-        public int getClassId() {
-            return WebcacheSerializableFactory.PUT_IF_ABSENT;
-        }
-
-        @Override
-        public void writeData(ObjectDataOutput out) throws IOException {
+        void writeFields(ObjectDataOutput out) throws IOException {
             value.writeData(out);
-            out.writeLong(nowMillis);
         }
 
         @Override
-        public void readData(ObjectDataInput in) throws IOException {
+        void readFields(ObjectDataInput in) throws IOException {
             value = new StoredEntry();
             value.readData(in);
-            nowMillis = in.readLong();
         }
     }
 }
