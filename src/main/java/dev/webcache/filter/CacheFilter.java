@@ -11,9 +11,14 @@ import java.io.IOException;
  * or renders the page and stores it when the store policy allows. For simple sites; when other filters add
  * {@code Vary} headers or shape the request, use {@link UpdateCacheFilter} (first) and {@link FetchFromCacheFilter}
  * (last) instead. Init-params: {@code cache}, {@code timeout}, {@code key-prefix}, {@code max-entry-size},
- * {@code mode}.
+ * {@code mode}, {@code heuristic-limit} ({@code mode=shared} only).
  */
 public class CacheFilter extends PageCacheFilter {
+    @Override
+    boolean supportsSharedMode() {
+        return true;
+    }
+
     @Override
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws IOException, ServletException {

@@ -17,7 +17,9 @@ final class FilterSettings {
     static final String KEY_PREFIX = "key-prefix";
     static final String MAX_ENTRY_SIZE = "max-entry-size";
     static final String MODE = "mode";
-    private static final List<String> ALLOWED = List.of(CACHE, KEY_PREFIX, MAX_ENTRY_SIZE, MODE, TIMEOUT);
+    static final String HEURISTIC_LIMIT = "heuristic-limit";
+    private static final List<String> ALLOWED = List.of(CACHE, HEURISTIC_LIMIT, KEY_PREFIX, MAX_ENTRY_SIZE, MODE,
+            TIMEOUT);
 
     private FilterSettings() {
     }
@@ -25,9 +27,11 @@ final class FilterSettings {
     /**
      * The engine a filter's init-params describe.
      *
+     * @param sharedAllowed whether this filter supports {@code mode=shared} (the combined filter only: revalidation
+     *                      needs both halves in one place)
      * @throws ServletException naming the filter, the parameter and what it allows, when one is unknown or bad
      */
-    static PageCaching engine(FilterConfig config) throws ServletException {
+    static PageCaching engine(FilterConfig config, boolean sharedAllowed) throws ServletException {
         String filter = "filter '" + config.getFilterName() + "': ";
         for (String name : Collections.list(config.getInitParameterNames())) {
             if (!ALLOWED.contains(name)) {
@@ -60,9 +64,29 @@ final class FilterSettings {
         } catch (IllegalArgumentException e) {
             throw new ServletException(filter + "init-param " + MODE + ": " + e.getMessage(), e);
         }
+        long heuristicLimit = number(config, filter, HEURISTIC_LIMIT, 0, 0, "a number of seconds, 0 or more");
+        checkModeParams(config, filter, mode, sharedAllowed);
         PageCacheSettings settings = new PageCacheSettings(alias, value(config, KEY_PREFIX, ""),
-                Duration.ofSeconds(timeout), null, maxEntrySize, mode);
+                Duration.ofSeconds(timeout), null, maxEntrySize, mode, Duration.ofSeconds(heuristicLimit));
         return new PageCaching(config.getServletContext(), settings);
+    }
+
+    /** A shared cache never invents a lifetime, and only it may compute a heuristic one. */
+    private static void checkModeParams(FilterConfig config, String filter, PageCacheMode mode, boolean sharedAllowed)
+            throws ServletException {
+        if (mode == PageCacheMode.SHARED) {
+            if (!sharedAllowed) {
+                throw new ServletException(filter + "init-param " + MODE + ": '" + mode.configName()
+                        + "' is allowed on CacheFilter only; use CacheFilter");
+            }
+            if (config.getInitParameter(TIMEOUT) != null) {
+                throw new ServletException(filter + "init-param " + TIMEOUT + " is not allowed with " + MODE + "="
+                        + mode.configName() + ": a shared cache stores a response only for the freshness it declares");
+            }
+        } else if (config.getInitParameter(HEURISTIC_LIMIT) != null) {
+            throw new ServletException(filter + "init-param " + HEURISTIC_LIMIT + " is allowed only with " + MODE
+                    + "=" + PageCacheMode.SHARED.configName());
+        }
     }
 
     private static String value(FilterConfig config, String name, String defaultValue) {

@@ -17,7 +17,12 @@ public abstract class PageCacheFilter extends HttpFilter {
     @Override
     public void init(FilterConfig config) throws ServletException {
         super.init(config);
-        engine = FilterSettings.engine(config);
+        engine = FilterSettings.engine(config, supportsSharedMode());
+    }
+
+    /** Whether this filter may run with {@code mode=shared}. */
+    boolean supportsSharedMode() {
+        return false;
     }
 
     /** The page cache this filter stores into (for invalidation and statistics). */

@@ -97,6 +97,16 @@ final class CapturingResponse extends HttpServletResponseWrapper {
     }
 
     /**
+     * Drops what is held and resets the real response (status and headers), so that the caller answers on the real
+     * response instead (a revalidation that the chain answered with 304).
+     */
+    void abandon() {
+        flushWriter();
+        output.discard(null);
+        real.reset();
+    }
+
+    /**
      * Sends what is held, with a {@code Content-Length} (the declared one, else the length held) unless the
      * response is streaming already.
      */

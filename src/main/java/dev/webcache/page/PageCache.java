@@ -157,6 +157,18 @@ public final class PageCache {
 
     /** Looks a request up: a fresh stored page, or what a later store needs to know about the miss. */
     Lookup lookup(HttpServletRequest request) {
+        return lookup(request, true);
+    }
+
+    /**
+     * Looks a request up for a shared cache: the stored page whether fresh or not (the caller decides whether it may
+     * answer or must be revalidated), or what a later store needs to know about the miss.
+     */
+    Lookup lookupStored(HttpServletRequest request) {
+        return lookup(request, false);
+    }
+
+    private Lookup lookup(HttpServletRequest request, boolean freshOnly) {
         String urlPart = PageKeys.urlPart(request);
         try {
             LearnedVary vary = cache.get(keys.varyKey(urlPart));
@@ -168,7 +180,7 @@ public final class PageCache {
             }
             StoredPage page = vary.names().isEmpty() ? vary.page() : cache.get(keys.pageKey(urlPart,
                     vary.generation(), PageKeys.variant(request, vary.names())));
-            if (page == null || !page.isFresh(clock.millis())) {
+            if (page == null || freshOnly && !page.isFresh(clock.millis())) {
                 return miss(urlPart, vary.generation());
             }
             return new Lookup(urlPart, vary.generation(), page, false);
@@ -227,6 +239,11 @@ public final class PageCache {
             failures.warn("page cache '" + cache.alias() + "': storing a page failed; it was served uncached", e);
             return Refusal.BACKEND_FAILURE;
         }
+    }
+
+    /** Counts a lookup that found a page that could not answer without the origin (shared mode). */
+    void countMiss() {
+        misses.increment();
     }
 
     void countRefusal(Refusal reason) {
@@ -319,6 +336,11 @@ public final class PageCache {
     record Lookup(String urlPart, String generation, StoredPage page, boolean backendFailed) {
         boolean isHit() {
             return page != null;
+        }
+
+        /** The same lookup as a miss, for storing what replaces its page. */
+        Lookup asMiss() {
+            return new Lookup(urlPart, generation, null, backendFailed);
         }
     }
 }

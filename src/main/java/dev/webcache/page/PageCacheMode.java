@@ -13,7 +13,13 @@ public enum PageCacheMode {
      * Django's semantics, with its bugs fixed: the application is the origin, so a response without explicit
      * freshness is stored for the configured timeout and gets {@code Expires} and {@code Cache-Control: max-age}.
      */
-    ORIGIN;
+    ORIGIN,
+    /**
+     * A strict RFC 9111 shared cache in front of whatever the chain produces (the application, or a reverse-proxy
+     * servlet): stores only what the response's own headers allow, for the freshness they declare, never rewrites a
+     * header, sends {@code Age}, revalidates stale entries with conditional requests and honours request directives.
+     */
+    SHARED;
 
     /** The name used in configuration ({@code origin}). */
     public String configName() {

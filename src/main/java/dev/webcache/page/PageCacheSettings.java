@@ -13,9 +13,11 @@ import java.util.Objects;
  * @param pageTimeout    a lifetime that overrides the response's own ({@code @CachePage(timeout)}), or {@code null}
  * @param maxEntrySize   the largest body stored, in bytes; a larger one streams through to its client
  * @param mode           how cacheability is decided
+ * @param heuristicLimit shared mode: the longest heuristic freshness lifetime given to a response without explicit
+ *                       freshness (a tenth of the time since its {@code Last-Modified}); zero (the default) means none
  */
 public record PageCacheSettings(String cacheAlias, String keyPrefix, Duration defaultTimeout, Duration pageTimeout,
-                                long maxEntrySize, PageCacheMode mode) {
+                                long maxEntrySize, PageCacheMode mode, Duration heuristicLimit) {
     /** Django's {@code CACHE_MIDDLEWARE_SECONDS}. */
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(600);
     /** The default {@code max-entry-size}: 1 MiB. */
@@ -26,6 +28,11 @@ public record PageCacheSettings(String cacheAlias, String keyPrefix, Duration de
         Objects.requireNonNull(keyPrefix, "keyPrefix");
         Objects.requireNonNull(defaultTimeout, "defaultTimeout");
         Objects.requireNonNull(mode, "mode");
+        Objects.requireNonNull(heuristicLimit, "heuristicLimit");
+        if (heuristicLimit.isNegative()) {
+            throw new IllegalArgumentException("the heuristic freshness limit must not be negative: "
+                    + heuristicLimit);
+        }
         if (defaultTimeout.isNegative()) {
             throw new IllegalArgumentException("the default timeout must not be negative: " + defaultTimeout);
         }
@@ -33,5 +40,11 @@ public record PageCacheSettings(String cacheAlias, String keyPrefix, Duration de
             throw new IllegalArgumentException("the maximum entry size must be between 1 and "
                     + (Integer.MAX_VALUE - 8) + " bytes: " + maxEntrySize);
         }
+    }
+
+    /** Settings without heuristic freshness. */
+    public PageCacheSettings(String cacheAlias, String keyPrefix, Duration defaultTimeout, Duration pageTimeout,
+                             long maxEntrySize, PageCacheMode mode) {
+        this(cacheAlias, keyPrefix, defaultTimeout, pageTimeout, maxEntrySize, mode, Duration.ZERO);
     }
 }

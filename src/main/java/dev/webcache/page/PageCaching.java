@@ -28,6 +28,8 @@ public final class PageCaching {
     private final PageCache pageCache;
     private final PageCacheSettings settings;
     private final StorePolicy policy;
+    /** The shared-mode request flow; {@code null} in origin mode. */
+    private final SharedCaching shared;
 
     /**
      * An engine storing into the page cache of the settings' cache and key prefix.
@@ -38,7 +40,8 @@ public final class PageCaching {
     public PageCaching(ServletContext context, PageCacheSettings settings) {
         this.pageCache = PageCache.from(context, settings.cacheAlias(), settings.keyPrefix());
         this.settings = settings;
-        this.policy = new StorePolicy(settings.mode());
+        this.policy = new StorePolicy(settings.mode(), settings.heuristicLimit(), pageCache.clock());
+        this.shared = settings.mode() == PageCacheMode.SHARED ? new SharedCaching(pageCache, settings, policy) : null;
     }
 
     public PageCache pageCache() {
@@ -48,6 +51,14 @@ public final class PageCaching {
     /** Both halves: answers from a stored page, or renders through {@code chain} and stores what may be stored. */
     public void cache(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws IOException, ServletException {
+        if (shared != null) {
+            if (isClaimable(request)) {
+                shared.cache(request, response, chain, claim(request));
+            } else {
+                shared.passThrough(request, response, chain);
+            }
+            return;
+        }
         if (!isClaimable(request)) {
             chain.doFilter(request, response);
             return;
@@ -217,7 +228,7 @@ public final class PageCaching {
     }
 
     /** The response's header lines in order, {@code Content-Type} included even where the container keeps it apart. */
-    private static List<String[]> headers(HttpServletResponse response) {
+    static List<String[]> headers(HttpServletResponse response) {
         List<String[]> lines = new ArrayList<>();
         TreeSet<String> seen = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
         for (String name : response.getHeaderNames()) {

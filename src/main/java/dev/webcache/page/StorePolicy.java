@@ -1,13 +1,21 @@
 package dev.webcache.page;
 
 import dev.webcache.http.CacheControl;
+import dev.webcache.http.Freshness;
+import dev.webcache.http.RequestDirectives;
 import dev.webcache.http.VaryHeaders;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Collection;
+import java.util.Collections;
+import java.util.Enumeration;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -23,15 +31,36 @@ import java.util.concurrent.ConcurrentHashMap;
  * <li>the lifetime: the page timeout ({@code @CachePage}), else {@code s-maxage}, else {@code max-age} (zero: not
  * stored, headers untouched), else the default timeout (zero: not stored, headers patched).</li>
  * </ol>
+ * In {@link PageCacheMode#SHARED shared} mode these are RFC 9111 section 3's rules, see {@link #decideAsShared}.
  */
 final class StorePolicy {
+    /** Status codes cacheable by default (RFC 9110 section 15.1): stored without explicit freshness. */
+    private static final Set<Integer> HEURISTICALLY_CACHEABLE = Set.of(200, 203, 204, 300, 301, 308, 404, 405, 410,
+            414, 501);
+    /** The final status codes RFC 9110 defines: what this cache understands, for {@code must-understand}. */
+    private static final Set<Integer> UNDERSTOOD = Set.of(200, 201, 202, 203, 204, 205, 300, 301, 302, 303, 305,
+            307, 308, 400, 401, 402, 403, 404, 405, 406, 407, 408, 409, 410, 411, 412, 413, 414, 415, 416, 417, 421,
+            422, 426, 500, 501, 502, 503, 504, 505);
+
     private static final int PARSED_LINES_KEPT = 256;
 
     private final PageCacheMode mode;
+    private final long heuristicLimitSeconds;
+    private final Clock clock;
     private final Map<String, CacheControl> parsedLines = new ConcurrentHashMap<>();
 
     StorePolicy(PageCacheMode mode) {
+        this(mode, Duration.ZERO, Clock.systemUTC());
+    }
+
+    /**
+     * @param heuristicLimit shared mode: the longest heuristic lifetime (zero: none)
+     * @param clock          shared mode: the response time, where {@code Date} is missing
+     */
+    StorePolicy(PageCacheMode mode, Duration heuristicLimit, Clock clock) {
         this.mode = mode;
+        this.heuristicLimitSeconds = heuristicLimit.getSeconds();
+        this.clock = clock;
     }
 
     /** Whether requests with this method are looked up and their responses considered (GET and HEAD). */
@@ -49,7 +78,80 @@ final class StorePolicy {
                     Duration pageTimeout, Duration defaultTimeout) {
         return switch (mode) {
             case ORIGIN -> decideAsOrigin(request, response, setsCookie, pageTimeout, defaultTimeout);
+            case SHARED -> decideAsShared(request, response, setsCookie);
         };
+    }
+
+    /**
+     * RFC 9111 section 3, checked in this order: a status that may be stored (206 and 304 never; with
+     * {@code must-understand} only a status this cache understands); no {@code no-store} in the request or the
+     * response; no {@code private}; no cookie set (never served across users); no {@code Vary: *}, also inside a
+     * list; a request with {@code Authorization} only when the response is {@code public}, has {@code s-maxage} or
+     * {@code must-revalidate}; then the lifetime: {@code s-maxage}, {@code max-age}, {@code Expires} minus
+     * {@code Date}; without one, a heuristically cacheable status (or {@code public}) gets the heuristic lifetime if
+     * enabled. A response with {@code no-cache} gets lifetime zero: it is stored only to be revalidated. A response
+     * of lifetime zero is stored only when it has a validator; one with neither freshness nor a cacheable status is
+     * not stored. Headers are never patched.
+     */
+    private Decision decideAsShared(HttpServletRequest request, HttpServletResponse response, boolean setsCookie) {
+        int status = response.getStatus();
+        if (status == 206 || status < 200) {
+            return Decision.refuse(Refusal.STATUS);
+        }
+        if (status == 304) {
+            return Decision.refuse(Refusal.NOT_MODIFIED);
+        }
+        CacheControl cacheControl = cacheControl(response);
+        if (cacheControl.mustUnderstand() && !UNDERSTOOD.contains(status)) {
+            return Decision.refuse(Refusal.STATUS);
+        }
+        if (cacheControl.noStore() || RequestDirectives.of(list(request.getHeaders("Cache-Control")),
+                list(request.getHeaders("Pragma"))).noStore()) {
+            return Decision.refuse(Refusal.NO_STORE);
+        }
+        if (cacheControl.isPrivate()) {
+            return Decision.refuse(Refusal.PRIVATE);
+        }
+        if (setsCookie || response.containsHeader("Set-Cookie") || response.containsHeader("Set-Cookie2")) {
+            return Decision.refuse(Refusal.SETS_COOKIE);
+        }
+        if (response.containsHeader("Vary") && VaryHeaders.parse(response.getHeaders("Vary")).isWildcard()) {
+            return Decision.refuse(Refusal.VARY_STAR);
+        }
+        if (request.getHeader("Authorization") != null && !cacheControl.isPublic()
+                && cacheControl.sMaxAge().isEmpty() && !cacheControl.mustRevalidate()) {
+            return Decision.refuse(Refusal.AUTHORIZATION);
+        }
+        long now = clock.millis();
+        String date = response.getHeader("Date");
+        Optional<Freshness> explicit = Freshness.explicit(cacheControl, List.copyOf(response.getHeaders("Expires")),
+                date, now);
+        Freshness freshness;
+        if (explicit.isPresent()) {
+            freshness = explicit.get();
+        } else if (HEURISTICALLY_CACHEABLE.contains(status) || cacheControl.isPublic()) {
+            freshness = Freshness.heuristic(response.getHeader("Last-Modified"), date, now, heuristicLimitSeconds);
+        } else {
+            return Decision.refuse(Refusal.STATUS);
+        }
+        long lifetime = cacheControl.noCache() ? 0 : freshness.lifetimeSeconds();
+        if (lifetime == 0 && !response.containsHeader("ETag") && !response.containsHeader("Last-Modified")) {
+            return Decision.refuse(cacheControl.noCache() ? Refusal.NO_CACHE : Refusal.ZERO_LIFETIME);
+        }
+        return new Decision(null, lifetime, false);
+    }
+
+    /**
+     * Whether a response with this {@code Cache-Control} may be served stale by a shared cache at all: not with
+     * {@code must-revalidate}, {@code proxy-revalidate}, {@code s-maxage} (which implies it) or {@code no-cache}.
+     */
+    static boolean servableStale(CacheControl cacheControl) {
+        return !cacheControl.mustRevalidate() && !cacheControl.proxyRevalidate() && cacheControl.sMaxAge().isEmpty()
+                && !cacheControl.noCache();
+    }
+
+    private static List<String> list(Enumeration<String> lines) {
+        return lines == null ? List.of() : Collections.list(lines);
     }
 
     private Decision decideAsOrigin(HttpServletRequest request, HttpServletResponse response, boolean setsCookie,
@@ -96,7 +198,7 @@ final class StorePolicy {
      * The response's {@code Cache-Control}, all lines as one. An application sends few distinct values, so parsed
      * single lines are kept (up to a bound) rather than parsed on every response.
      */
-    private CacheControl cacheControl(HttpServletResponse response) {
+    CacheControl cacheControl(HttpServletResponse response) {
         Collection<String> lines = response.getHeaders("Cache-Control");
         if (lines.isEmpty()) {
             return CacheControl.EMPTY;

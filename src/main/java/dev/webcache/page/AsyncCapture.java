@@ -1,0 +1,189 @@
+package dev.webcache.page;
+
+import jakarta.servlet.AsyncContext;
+import jakarta.servlet.AsyncEvent;
+import jakarta.servlet.AsyncListener;
+import jakarta.servlet.ServletContext;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletRequest;
+import jakarta.servlet.ServletResponse;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
+import java.io.IOException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Lets a response produced asynchronously ({@code startAsync}, as Jetty's {@code ProxyServlet} does) be captured and
+ * stored (shared mode). The chain gets this request; its {@code startAsync} hands out an {@link AsyncContext} whose
+ * {@code complete()} first finishes the capture (decides, and sends what is held with its {@code Content-Length}),
+ * then completes. The store itself waits for the container's {@code onComplete}, and is dropped after
+ * {@code onTimeout} or {@code onError}. A {@code dispatch} makes the capture stream: the dispatched request writes
+ * the rest and nothing is stored. The asynchronous code must complete through the context it got from this request
+ * (or {@link #getAsyncContext()}); one it obtains around it bypasses the capture.
+ */
+final class AsyncCapture extends HttpServletRequestWrapper {
+    private static final Logger LOG = LoggerFactory.getLogger(AsyncCapture.class);
+
+    /** What completes the capture: sends the response, and returns the store to run once completed (or null). */
+    interface Finish {
+        Runnable finish() throws IOException;
+    }
+
+    private final CapturingResponse capture;
+    private final Finish finish;
+    private volatile Completing context;
+
+    AsyncCapture(HttpServletRequest request, CapturingResponse capture, Finish finish) {
+        super(request);
+        this.capture = capture;
+        this.finish = finish;
+    }
+
+    /** Whether the chain went asynchronous, so that completing it finishes the capture. */
+    boolean isStarted() {
+        return context != null;
+    }
+
+    @Override
+    public AsyncContext startAsync() {
+        return startAsync(this, capture);
+    }
+
+    @Override
+    public AsyncContext startAsync(ServletRequest request, ServletResponse response) {
+        AsyncContext real = super.startAsync(request, response);
+        Completing completing = new Completing(real);
+        real.addListener(completing);
+        context = completing;
+        return completing;
+    }
+
+    @Override
+    public AsyncContext getAsyncContext() {
+        Completing completing = context;
+        return completing != null ? completing : super.getAsyncContext();
+    }
+
+    /** The context handed to the chain, and the listener that runs or drops the store. */
+    private final class Completing implements AsyncContext, AsyncListener {
+        private final AsyncContext real;
+        private final AtomicBoolean finished = new AtomicBoolean();
+        private volatile boolean failed;
+        private volatile Runnable store;
+
+        Completing(AsyncContext real) {
+            this.real = real;
+        }
+
+        @Override
+        public void complete() {
+            if (finished.compareAndSet(false, true)) {
+                try {
+                    store = finish.finish();
+                } catch (IOException | RuntimeException e) {
+                    failed = true;
+                    LOG.debug("finishing an asynchronous response failed; nothing is stored", e);
+                }
+            }
+            real.complete();
+        }
+
+        private void stopCapturing() {
+            if (finished.compareAndSet(false, true)) {
+                try {
+                    capture.streamFromNowOn(Refusal.ASYNC);
+                } catch (IOException e) {
+                    throw new IllegalStateException("could not stream the response before a dispatch", e);
+                }
+            }
+        }
+
+        @Override
+        public void dispatch() {
+            stopCapturing();
+            real.dispatch();
+        }
+
+        @Override
+        public void dispatch(String path) {
+            stopCapturing();
+            real.dispatch(path);
+        }
+
+        @Override
+        public void dispatch(ServletContext servletContext, String path) {
+            stopCapturing();
+            real.dispatch(servletContext, path);
+        }
+
+        @Override
+        public ServletRequest getRequest() {
+            return real.getRequest();
+        }
+
+        @Override
+        public ServletResponse getResponse() {
+            return real.getResponse();
+        }
+
+        @Override
+        public boolean hasOriginalRequestAndResponse() {
+            return real.hasOriginalRequestAndResponse();
+        }
+
+        @Override
+        public void start(Runnable run) {
+            real.start(run);
+        }
+
+        @Override
+        public void addListener(AsyncListener listener) {
+            real.addListener(listener);
+        }
+
+        @Override
+        public void addListener(AsyncListener listener, ServletRequest request, ServletResponse response) {
+            real.addListener(listener, request, response);
+        }
+
+        @Override
+        public <T extends AsyncListener> T createListener(Class<T> type) throws ServletException {
+            return real.createListener(type);
+        }
+
+        @Override
+        public void setTimeout(long timeout) {
+            real.setTimeout(timeout);
+        }
+
+        @Override
+        public long getTimeout() {
+            return real.getTimeout();
+        }
+
+        @Override
+        public void onComplete(AsyncEvent event) {
+            Runnable pending = store;
+            if (pending != null && !failed) {
+                pending.run();
+            }
+        }
+
+        @Override
+        public void onTimeout(AsyncEvent event) {
+            failed = true;
+        }
+
+        @Override
+        public void onError(AsyncEvent event) {
+            failed = true;
+        }
+
+        @Override
+        public void onStartAsync(AsyncEvent event) {
+            // a new asynchronous cycle keeps this one's outcome
+        }
+    }
+}

@@ -1,0 +1,219 @@
+package dev.webcache.page;
+
+import dev.webcache.http.CacheControl;
+import dev.webcache.http.EntityTag;
+import dev.webcache.http.Freshness;
+import dev.webcache.http.RequestDirectives;
+import dev.webcache.http.ResponseAge;
+import dev.webcache.http.VaryHeaders;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.Enumeration;
+import java.util.List;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The request flow of {@link PageCacheMode#SHARED shared} mode, on the engine's parts (page cache, store policy,
+ * capture): a stored page answers when the request's directives accept its age (RFC 9111 section 4.2), else it is
+ * revalidated through the chain when it has a validator (4.3), else the chain renders; {@code only-if-cached} gets
+ * 504 instead of reaching the chain. Responses produced asynchronously are stored on completion; unsafe methods
+ * invalidate (4.4).
+ */
+final class SharedCaching {
+    /**
+     * How long a stale page stays in the backend past its freshness lifetime, to be revalidated or served to
+     * requests whose {@code max-stale} accepts it.
+     */
+    static final Duration STALE_KEPT = Duration.ofHours(1);
+    private static final Logger LOG = LoggerFactory.getLogger(SharedCaching.class);
+
+    private final PageCache pageCache;
+    private final PageCacheSettings settings;
+    private final StorePolicy policy;
+    private final UnsafeMethodInvalidation invalidation;
+
+    SharedCaching(PageCache pageCache, PageCacheSettings settings, StorePolicy policy) {
+        this.pageCache = pageCache;
+        this.settings = settings;
+        this.policy = policy;
+        this.invalidation = new UnsafeMethodInvalidation(pageCache);
+    }
+
+    /** Passes a request the cache does not answer, invalidating after a successful unsafe method. */
+    void passThrough(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws IOException, ServletException {
+        if (UnsafeMethodInvalidation.appliesTo(request)) {
+            invalidation.around(request, response, chain);
+        } else {
+            chain.doFilter(request, response);
+        }
+    }
+
+    /** Answers a claimed GET or HEAD, as a stored page, a revalidated one, or a rendered one. */
+    void cache(HttpServletRequest request, HttpServletResponse response, FilterChain chain, PageRequest state)
+            throws IOException, ServletException {
+        RequestDirectives directives = RequestDirectives.of(lines(request.getHeaders("Cache-Control")),
+                lines(request.getHeaders("Pragma")));
+        PageCache.Lookup lookup = pageCache.lookupStored(request);
+        StoredPage page = lookup.page();
+        if (page != null) {
+            long age = page.ageSeconds(pageCache.clock().millis());
+            RequestDirectives.Use use = directives.use(new Freshness(page.lifetimeMillis() / 1000, true), age,
+                    page.servableStale());
+            if (use != RequestDirectives.Use.VALIDATE) {
+                state.recordLookup(lookup);
+                pageCache.serve(request, response, page);
+                return;
+            }
+            pageCache.countMiss();
+            lookup = lookup.asMiss();
+        }
+        if (directives.onlyIfCached()) {
+            state.recordLookup(lookup);
+            response.sendError(HttpServletResponse.SC_GATEWAY_TIMEOUT);
+            return;
+        }
+        state.recordLookup(lookup);
+        render(request, response, chain, state, page != null && page.hasValidator() ? page : null);
+    }
+
+    private void render(HttpServletRequest request, HttpServletResponse response, FilterChain chain,
+                        PageRequest state, StoredPage revalidating) throws IOException, ServletException {
+        long requestTime = pageCache.clock().millis();
+        CapturingResponse capture = new CapturingResponse(response, settings.maxEntrySize(),
+                () -> state.miss() != null, held -> policy.decide(request, held, held.setsCookie(), null,
+                        Duration.ZERO).refusal());
+        HttpServletRequest forwarded = revalidating == null ? request : new RevalidationRequest(request,
+                revalidating);
+        AsyncCapture async = new AsyncCapture(forwarded, capture,
+                () -> finish(request, response, capture, state, revalidating, requestTime));
+        try {
+            chain.doFilter(async, capture);
+        } catch (IOException | ServletException | RuntimeException | Error e) {
+            if (state.miss() != null) {
+                pageCache.countRefusal(Refusal.STATUS);
+            }
+            throw e;
+        }
+        if (!async.isStarted()) {
+            Runnable store = finish(request, response, capture, state, revalidating, requestTime);
+            if (store != null) {
+                store.run();
+            }
+        }
+    }
+
+    /** Sends the response; returns the store to run once it completed, or {@code null}. */
+    private Runnable finish(HttpServletRequest request, HttpServletResponse response, CapturingResponse capture,
+                            PageRequest state, StoredPage revalidating, long requestTime) throws IOException {
+        capture.flushWriter();
+        PageCache.Lookup miss = state.miss();
+        if (miss == null) {
+            capture.complete();
+            return null;
+        }
+        if (!capture.isHolding()) {
+            count(request, capture.passThroughReason());
+            capture.complete();
+            return null;
+        }
+        if (capture.isCommitted()) {
+            count(request, Refusal.COMMITTED);
+            capture.complete();
+            return null;
+        }
+        if (revalidating != null && capture.getStatus() == 304) {
+            StoredPage freshened = freshen(revalidating, capture, requestTime);
+            if (freshened != null) {
+                capture.abandon();
+                pageCache.serve(request, response, freshened);
+                return store(request, miss, freshened, List.copyOf(freshened.headerValues("Vary")));
+            }
+        }
+        Runnable store = null;
+        StorePolicy.Decision decision = policy.decide(request, capture, capture.setsCookie(), null, Duration.ZERO);
+        Refusal refusal = decision.refusal();
+        if (refusal == null && "HEAD".equals(request.getMethod())) {
+            refusal = Refusal.HEAD;
+        }
+        if (refusal == null && capture.lengthMismatch()) {
+            refusal = Refusal.CONTENT_LENGTH_MISMATCH;
+        }
+        if (refusal == null) {
+            store = store(request, miss, received(capture, requestTime, decision.lifetimeSeconds()),
+                    List.copyOf(capture.getHeaders("Vary")));
+        }
+        count(request, refusal);
+        capture.complete();
+        return store;
+    }
+
+    /** The page for a response as received: freshness and age from its own headers. */
+    private StoredPage received(CapturingResponse response, long requestTime, long lifetime) {
+        long now = pageCache.clock().millis();
+        CacheControl cacheControl = policy.cacheControl(response);
+        ResponseAge age = ResponseAge.of(joined(response.getHeaders("Age")), response.getHeader("Date"),
+                requestTime, now);
+        return StoredPage.shared(response.getStatus(), PageCaching.headers(response), response.body(), now,
+                lifetime * 1000, age.correctedInitialAgeSeconds(), StorePolicy.servableStale(cacheControl));
+    }
+
+    /**
+     * The stored page freshened by the chain's 304 (RFC 9111 section 4.3.4), or {@code null} when the 304 names a
+     * different strong validator, which must not update it.
+     */
+    private StoredPage freshen(StoredPage stored, CapturingResponse notModified, long requestTime) {
+        Optional<EntityTag> etag = EntityTag.parse(notModified.getHeader("ETag"));
+        if (etag.isPresent() && !etag.get().weak() && (stored.parsedEtag() == null
+                || !etag.get().strongMatches(stored.parsedEtag()))) {
+            return null;
+        }
+        long now = pageCache.clock().millis();
+        StoredPage merged = stored.refreshed(PageCaching.headers(notModified), now, 0, 0, false);
+        CacheControl cacheControl = CacheControl.parse(merged.headerValues("Cache-Control"));
+        String date = first(merged.headerValues("Date"));
+        Freshness freshness = Freshness.explicit(cacheControl, merged.headerValues("Expires"), date, now)
+                .orElseGet(() -> Freshness.heuristic(stored.lastModified(), date, now,
+                        settings.heuristicLimit().getSeconds()));
+        long lifetime = cacheControl.noCache() ? 0 : freshness.lifetimeSeconds();
+        ResponseAge age = ResponseAge.of(joined(notModified.getHeaders("Age")), date, requestTime, now);
+        return stored.refreshed(PageCaching.headers(notModified), now, lifetime * 1000,
+                age.correctedInitialAgeSeconds(), StorePolicy.servableStale(cacheControl));
+    }
+
+    private Runnable store(HttpServletRequest request, PageCache.Lookup miss, StoredPage page,
+                           List<String> varyLines) {
+        List<String> varyNames = VaryHeaders.parse(varyLines).names();
+        Duration ttl = Duration.ofMillis(page.lifetimeMillis()).plus(STALE_KEPT);
+        return () -> count(request, pageCache.store(miss, request, varyNames, page, ttl));
+    }
+
+    private void count(HttpServletRequest request, Refusal refusal) {
+        if (refusal != null) {
+            pageCache.countRefusal(refusal);
+            if (LOG.isDebugEnabled()) {
+                LOG.debug("not stored ({}): {} {}", refusal, request.getMethod(), request.getRequestURI());
+            }
+        }
+    }
+
+    private static List<String> lines(Enumeration<String> lines) {
+        return lines == null ? List.of() : Collections.list(lines);
+    }
+
+    private static String joined(Collection<String> lines) {
+        return lines.isEmpty() ? null : String.join(", ", lines);
+    }
+
+    private static String first(List<String> values) {
+        return values.isEmpty() ? null : values.get(0);
+    }
+}

@@ -1,0 +1,116 @@
+package dev.webcache.page;
+
+import dev.webcache.cache.ThrottledLog;
+import jakarta.servlet.AsyncEvent;
+import jakarta.servlet.AsyncListener;
+import jakarta.servlet.DispatcherType;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.net.URI;
+import java.util.Locale;
+import java.util.Set;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Shared mode, RFC 9111 section 4.4: after a non-error response (2xx, 3xx) to an unsafe method (anything but GET,
+ * HEAD, OPTIONS and TRACE, unknown methods included), every stored variant of the target URL is invalidated, and so
+ * are the URLs in {@code Location} and {@code Content-Location} when they have the target's origin (scheme, host and
+ * port). A response completed asynchronously is looked at when it completes.
+ */
+final class UnsafeMethodInvalidation {
+    private static final Set<String> SAFE = Set.of("GET", "HEAD", "OPTIONS", "TRACE");
+
+    private final PageCache pageCache;
+    private final ThrottledLog failures;
+
+    UnsafeMethodInvalidation(PageCache pageCache) {
+        this.pageCache = pageCache;
+        this.failures = new ThrottledLog(LoggerFactory.getLogger(UnsafeMethodInvalidation.class),
+                pageCache.clock(), ThrottledLog.DEFAULT_INTERVAL);
+    }
+
+    /** Whether the request is one whose success invalidates. */
+    static boolean appliesTo(HttpServletRequest request) {
+        return request.getDispatcherType() == DispatcherType.REQUEST && !SAFE.contains(request.getMethod());
+    }
+
+    /** Passes the request down the chain, then invalidates what its response makes stale. */
+    void around(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws IOException, ServletException {
+        chain.doFilter(request, response);
+        if (request.isAsyncStarted()) {
+            request.getAsyncContext().addListener(new AsyncListener() {
+                @Override
+                public void onComplete(AsyncEvent event) {
+                    afterResponse(request, response);
+                }
+
+                @Override
+                public void onTimeout(AsyncEvent event) {
+                    // no response from the chain: nothing changed that we know of
+                }
+
+                @Override
+                public void onError(AsyncEvent event) {
+                    // as above
+                }
+
+                @Override
+                public void onStartAsync(AsyncEvent event) {
+                    event.getAsyncContext().addListener(this);
+                }
+            });
+        } else {
+            afterResponse(request, response);
+        }
+    }
+
+    private void afterResponse(HttpServletRequest request, HttpServletResponse response) {
+        int status = response.getStatus();
+        if (status < 200 || status >= 400) {
+            return;
+        }
+        try {
+            URI target = URI.create(request.getRequestURL().toString());
+            String query = request.getQueryString();
+            String uri = query == null ? request.getRequestURI() : request.getRequestURI() + "?" + query;
+            pageCache.invalidate(request, uri);
+            invalidateSameOrigin(target, response.getHeader("Location"));
+            invalidateSameOrigin(target, response.getHeader("Content-Location"));
+        } catch (RuntimeException e) {
+            failures.warn("page cache '" + pageCache.cache().alias() + "': invalidating after " + request.getMethod()
+                    + " failed; stored pages of that URL may be served until they expire", e);
+        }
+    }
+
+    private void invalidateSameOrigin(URI target, String reference) {
+        if (reference == null || reference.isBlank()) {
+            return;
+        }
+        URI resolved;
+        try {
+            resolved = target.resolve(reference.strip());
+        } catch (IllegalArgumentException e) {
+            return; // not a URI reference: nothing to invalidate
+        }
+        if (sameOrigin(target, resolved)) {
+            pageCache.invalidate(resolved.toString());
+        }
+    }
+
+    private static boolean sameOrigin(URI a, URI b) {
+        return a.getScheme() != null && b.getScheme() != null && a.getHost() != null && b.getHost() != null
+                && a.getScheme().equalsIgnoreCase(b.getScheme()) && a.getHost().equalsIgnoreCase(b.getHost())
+                && port(a) == port(b);
+    }
+
+    private static int port(URI uri) {
+        if (uri.getPort() >= 0) {
+            return uri.getPort();
+        }
+        return "https".equals(uri.getScheme().toLowerCase(Locale.ROOT)) ? 443 : 80;
+    }
+}
