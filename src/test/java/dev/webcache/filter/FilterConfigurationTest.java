@@ -15,15 +15,27 @@ class FilterConfigurationTest {
 
     @Test
     void anUnknownModeIsRefusedNamingTheAllowedValues() {
+        assertStartFails(UpdateCacheFilter.class, Map.of("mode", "proxy"),
+                "filter 'pages': init-param mode: 'proxy' is not allowed; allowed values: origin, shared");
+    }
+
+    @Test
+    void sharedModeIsForTheCombinedFilterAndTakesNoTimeout() {
         assertStartFails(UpdateCacheFilter.class, Map.of("mode", "shared"),
-                "filter 'pages': init-param mode: 'shared' is not allowed; allowed values: origin");
+                "filter 'pages': init-param mode: 'shared' is allowed on CacheFilter only");
+        assertStartFails(CacheFilter.class, Map.of("mode", "shared", "timeout", "60"),
+                "filter 'pages': init-param timeout is not allowed with mode=shared");
+        assertStartFails(CacheFilter.class, Map.of("heuristic-limit", "60"),
+                "filter 'pages': init-param heuristic-limit is allowed only with mode=shared");
+        assertStartFails(CacheFilter.class, Map.of("mode", "shared", "heuristic-limit", "soon"),
+                "init-param heuristic-limit: 'soon' is not allowed; use a number of seconds, 0 or more");
     }
 
     @Test
     void anUnknownInitParamIsRefused() {
         assertStartFails(CacheFilter.class, Map.of("cache-timeout", "60"),
-                "filter 'pages': unknown init-param 'cache-timeout'; allowed: cache, key-prefix, max-entry-size, mode,"
-                        + " timeout");
+                "filter 'pages': unknown init-param 'cache-timeout'; allowed: cache, heuristic-limit, key-prefix,"
+                        + " max-entry-size, mode, timeout");
     }
 
     @Test
