@@ -11,24 +11,27 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import java.io.IOException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Lets a response produced asynchronously ({@code startAsync}, as Jetty's {@code ProxyServlet} does) be captured and
  * stored (shared mode). The chain gets this request; its {@code startAsync} hands out an {@link AsyncContext} whose
- * {@code complete()} first finishes the capture (decides, and sends what is held with its {@code Content-Length}),
- * then completes. The store itself waits for the container's {@code onComplete}, and is dropped after
- * {@code onTimeout} or {@code onError}. A {@code dispatch} makes the capture stream: the dispatched request writes
+ * {@code complete()} first finishes the capture (decides, sends what is held with its {@code Content-Length} and
+ * stores it first: the container may complete the response as soon as its {@code Content-Length} is written, and the
+ * next request must find the page), then completes. Nothing is stored
+ * when the container reported {@code onTimeout} or {@code onError} first (a timed-out request is completed by the
+ * container, not through this context, so its capture is never finished), or when sending failed. A {@code dispatch} makes the capture stream: the dispatched request writes
  * the rest and nothing is stored. The asynchronous code must complete through the context it got from this request
  * (or {@link #getAsyncContext()}); one it obtains around it bypasses the capture.
  */
 final class AsyncCapture extends HttpServletRequestWrapper {
     private static final Logger LOG = LoggerFactory.getLogger(AsyncCapture.class);
 
-    /** What completes the capture: sends the response, and returns the store to run once completed (or null). */
+    /** What completes the capture: stores the response if it may and {@code storable} says so, and sends it. */
     interface Finish {
-        Runnable finish() throws IOException;
+        void finish(BooleanSupplier storable) throws IOException;
     }
 
     private final CapturingResponse capture;
@@ -66,12 +69,11 @@ final class AsyncCapture extends HttpServletRequestWrapper {
         return completing != null ? completing : super.getAsyncContext();
     }
 
-    /** The context handed to the chain, and the listener that runs or drops the store. */
+    /** The context handed to the chain, and the listener that learns of timeouts and errors. */
     private final class Completing implements AsyncContext, AsyncListener {
         private final AsyncContext real;
         private final AtomicBoolean finished = new AtomicBoolean();
         private volatile boolean failed;
-        private volatile Runnable store;
 
         Completing(AsyncContext real) {
             this.real = real;
@@ -81,9 +83,8 @@ final class AsyncCapture extends HttpServletRequestWrapper {
         public void complete() {
             if (finished.compareAndSet(false, true)) {
                 try {
-                    store = finish.finish();
+                    finish.finish(() -> !failed);
                 } catch (IOException | RuntimeException e) {
-                    failed = true;
                     LOG.debug("finishing an asynchronous response failed; nothing is stored", e);
                 }
             }
@@ -165,10 +166,7 @@ final class AsyncCapture extends HttpServletRequestWrapper {
 
         @Override
         public void onComplete(AsyncEvent event) {
-            Runnable pending = store;
-            if (pending != null && !failed) {
-                pending.run();
-            }
+            // stored (or not) in complete() already, while the response could still be written
         }
 
         @Override

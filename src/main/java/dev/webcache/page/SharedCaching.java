@@ -17,6 +17,7 @@ import java.util.Collections;
 import java.util.Enumeration;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -94,7 +95,7 @@ final class SharedCaching {
         HttpServletRequest forwarded = revalidating == null ? request : new RevalidationRequest(request,
                 revalidating);
         AsyncCapture async = new AsyncCapture(forwarded, capture,
-                () -> finish(request, response, capture, state, revalidating, requestTime));
+                storable -> finish(request, response, capture, state, revalidating, requestTime, storable));
         try {
             chain.doFilter(async, capture);
         } catch (IOException | ServletException | RuntimeException | Error e) {
@@ -104,41 +105,44 @@ final class SharedCaching {
             throw e;
         }
         if (!async.isStarted()) {
-            Runnable store = finish(request, response, capture, state, revalidating, requestTime);
-            if (store != null) {
-                store.run();
-            }
+            finish(request, response, capture, state, revalidating, requestTime, () -> true);
         }
     }
 
-    /** Sends the response; returns the store to run once it completed, or {@code null}. */
-    private Runnable finish(HttpServletRequest request, HttpServletResponse response, CapturingResponse capture,
-                            PageRequest state, StoredPage revalidating, long requestTime) throws IOException {
+    /**
+     * Stores what may be stored (when {@code storable} agrees), then sends the response. Storing comes first: the
+     * container may complete the response as soon as its {@code Content-Length} is written.
+     */
+    private void finish(HttpServletRequest request, HttpServletResponse response, CapturingResponse capture,
+                        PageRequest state, StoredPage revalidating, long requestTime, BooleanSupplier storable)
+            throws IOException {
         capture.flushWriter();
         PageCache.Lookup miss = state.miss();
         if (miss == null) {
             capture.complete();
-            return null;
+            return;
         }
         if (!capture.isHolding()) {
             count(request, capture.passThroughReason());
             capture.complete();
-            return null;
+            return;
         }
         if (capture.isCommitted()) {
             count(request, Refusal.COMMITTED);
             capture.complete();
-            return null;
+            return;
         }
         if (revalidating != null && capture.getStatus() == 304) {
             StoredPage freshened = freshen(revalidating, capture, requestTime);
             if (freshened != null) {
+                if (storable.getAsBoolean()) {
+                    store(request, miss, freshened, freshened.headerValues("Vary"));
+                }
                 capture.abandon();
                 pageCache.serve(request, response, freshened);
-                return store(request, miss, freshened, List.copyOf(freshened.headerValues("Vary")));
+                return;
             }
         }
-        Runnable store = null;
         StorePolicy.Decision decision = policy.decide(request, capture, capture.setsCookie(), null, Duration.ZERO);
         Refusal refusal = decision.refusal();
         if (refusal == null && "HEAD".equals(request.getMethod())) {
@@ -147,13 +151,13 @@ final class SharedCaching {
         if (refusal == null && capture.lengthMismatch()) {
             refusal = Refusal.CONTENT_LENGTH_MISMATCH;
         }
-        if (refusal == null) {
-            store = store(request, miss, received(capture, requestTime, decision.lifetimeSeconds()),
+        if (refusal == null && storable.getAsBoolean()) {
+            store(request, miss, received(capture, requestTime, decision.lifetimeSeconds()),
                     List.copyOf(capture.getHeaders("Vary")));
+        } else {
+            count(request, refusal);
         }
-        count(request, refusal);
         capture.complete();
-        return store;
     }
 
     /** The page for a response as received: freshness and age from its own headers. */
@@ -189,11 +193,10 @@ final class SharedCaching {
                 age.correctedInitialAgeSeconds(), StorePolicy.servableStale(cacheControl));
     }
 
-    private Runnable store(HttpServletRequest request, PageCache.Lookup miss, StoredPage page,
-                           List<String> varyLines) {
+    private void store(HttpServletRequest request, PageCache.Lookup miss, StoredPage page, List<String> varyLines) {
         List<String> varyNames = VaryHeaders.parse(varyLines).names();
         Duration ttl = Duration.ofMillis(page.lifetimeMillis()).plus(STALE_KEPT);
-        return () -> count(request, pageCache.store(miss, request, varyNames, page, ttl));
+        count(request, pageCache.store(miss, request, varyNames, page, ttl));
     }
 
     private void count(HttpServletRequest request, Refusal refusal) {
