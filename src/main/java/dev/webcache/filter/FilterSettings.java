@@ -17,7 +17,12 @@ final class FilterSettings {
     static final String KEY_PREFIX = "key-prefix";
     static final String MAX_ENTRY_SIZE = "max-entry-size";
     static final String MODE = "mode";
-    private static final List<String> ALLOWED = List.of(CACHE, KEY_PREFIX, MAX_ENTRY_SIZE, MODE, TIMEOUT);
+    static final String LOCK_TIMEOUT = "lock-timeout";
+    static final String STALE_WHILE_REVALIDATE = "stale-while-revalidate";
+    static final String STALE_IF_ERROR = "stale-if-error";
+    static final String X_CACHE_HEADER = "x-cache-header";
+    private static final List<String> ALLOWED = List.of(CACHE, KEY_PREFIX, LOCK_TIMEOUT, MAX_ENTRY_SIZE, MODE,
+            STALE_IF_ERROR, STALE_WHILE_REVALIDATE, TIMEOUT, X_CACHE_HEADER);
 
     private FilterSettings() {
     }
@@ -60,8 +65,20 @@ final class FilterSettings {
         } catch (IllegalArgumentException e) {
             throw new ServletException(filter + "init-param " + MODE + ": " + e.getMessage(), e);
         }
+        String seconds = "a number of seconds, 0 or more";
+        long lockTimeout = number(config, filter, LOCK_TIMEOUT, PageCacheSettings.DEFAULT_LOCK_TIMEOUT.getSeconds(),
+                0, seconds + " (0 turns coalescing off)");
+        long staleWhileRevalidate = number(config, filter, STALE_WHILE_REVALIDATE, 0, 0, seconds);
+        long staleIfError = number(config, filter, STALE_IF_ERROR, 0, 0, seconds);
+        String cacheStatus = value(config, X_CACHE_HEADER, "false");
+        if (!cacheStatus.equals("true") && !cacheStatus.equals("false")) {
+            throw new ServletException(filter + "init-param " + X_CACHE_HEADER + ": '" + cacheStatus
+                    + "' is not allowed; use true or false");
+        }
         PageCacheSettings settings = new PageCacheSettings(alias, value(config, KEY_PREFIX, ""),
-                Duration.ofSeconds(timeout), null, maxEntrySize, mode);
+                Duration.ofSeconds(timeout), null, maxEntrySize, mode, Duration.ofSeconds(lockTimeout),
+                Duration.ofSeconds(staleWhileRevalidate), Duration.ofSeconds(staleIfError),
+                Boolean.parseBoolean(cacheStatus), List.of());
         return new PageCaching(config.getServletContext(), settings);
     }
 

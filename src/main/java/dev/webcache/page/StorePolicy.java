@@ -4,7 +4,6 @@ import dev.webcache.http.CacheControl;
 import dev.webcache.http.VaryHeaders;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import java.time.Duration;
 import java.util.Collection;
 import java.util.Map;
 import java.util.OptionalLong;
@@ -23,6 +22,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * <li>the lifetime: the page timeout ({@code @CachePage}), else {@code s-maxage}, else {@code max-age} (zero: not
  * stored, headers untouched), else the default timeout (zero: not stored, headers patched).</li>
  * </ol>
+ * A stored page may then be sent stale for the response's own {@code stale-while-revalidate} and
+ * {@code stale-if-error} (RFC 5861), else the configured windows; never when it says {@code must-revalidate} or
+ * {@code proxy-revalidate}.
  */
 final class StorePolicy {
     private static final int PARSED_LINES_KEPT = 256;
@@ -42,18 +44,17 @@ final class StorePolicy {
     /**
      * What to do with the response as it stands.
      *
-     * @param setsCookie   whether the application added a cookie (besides any {@code Set-Cookie} header)
-     * @param pageTimeout  a lifetime overriding the response's own, or {@code null}
+     * @param setsCookie whether the application added a cookie (besides any {@code Set-Cookie} header)
      */
     Decision decide(HttpServletRequest request, HttpServletResponse response, boolean setsCookie,
-                    Duration pageTimeout, Duration defaultTimeout) {
+                    PageCacheSettings settings) {
         return switch (mode) {
-            case ORIGIN -> decideAsOrigin(request, response, setsCookie, pageTimeout, defaultTimeout);
+            case ORIGIN -> decideAsOrigin(request, response, setsCookie, settings);
         };
     }
 
     private Decision decideAsOrigin(HttpServletRequest request, HttpServletResponse response, boolean setsCookie,
-                                    Duration pageTimeout, Duration defaultTimeout) {
+                                    PageCacheSettings settings) {
         int status = response.getStatus();
         if (status != 200 && status != 304) {
             return Decision.refuse(Refusal.STATUS);
@@ -79,17 +80,21 @@ final class StorePolicy {
             return Decision.refuse(Refusal.AUTHORIZATION);
         }
         long seconds;
-        if (pageTimeout != null) {
-            seconds = Math.max(0, pageTimeout.getSeconds());
+        if (settings.pageTimeout() != null) {
+            seconds = Math.max(0, settings.pageTimeout().getSeconds());
         } else {
             OptionalLong own = sMaxAge.isPresent() ? sMaxAge : cacheControl.maxAge();
             if (own.isPresent() && own.getAsLong() == 0) {
                 return Decision.refuse(Refusal.ZERO_LIFETIME);
             }
-            seconds = own.isPresent() ? own.getAsLong() : defaultTimeout.getSeconds();
+            seconds = own.isPresent() ? own.getAsLong() : settings.defaultTimeout().getSeconds();
         }
         Refusal refusal = status == 304 ? Refusal.NOT_MODIFIED : seconds == 0 ? Refusal.ZERO_LIFETIME : null;
-        return new Decision(refusal, seconds, true);
+        boolean staleForbidden = cacheControl.mustRevalidate() || cacheControl.proxyRevalidate();
+        long whileRevalidating = staleForbidden ? 0
+                : cacheControl.staleWhileRevalidate().orElse(settings.staleWhileRevalidate().getSeconds());
+        long ifError = staleForbidden ? 0 : cacheControl.staleIfError().orElse(settings.staleIfError().getSeconds());
+        return new Decision(refusal, seconds, whileRevalidating, ifError, true);
     }
 
     /**
@@ -118,13 +123,27 @@ final class StorePolicy {
     /**
      * A decision.
      *
-     * @param refusal          why the response is not stored, or {@code null} when it is
-     * @param lifetimeSeconds  how long it is stored, and the timeout for Django's {@code patch_response_headers}
-     * @param patchHeaders     whether {@code Expires} and {@code max-age} are to be patched in
+     * @param refusal                     why the response is not stored, or {@code null} when it is
+     * @param lifetimeSeconds             how long it is fresh, and the timeout for Django's
+     *                                    {@code patch_response_headers}
+     * @param staleWhileRevalidateSeconds how long past that it may be sent while its successor renders
+     * @param staleIfErrorSeconds         how long past that it may be sent in place of a failed render
+     * @param patchHeaders                whether {@code Expires} and {@code max-age} are to be patched in
      */
-    record Decision(Refusal refusal, long lifetimeSeconds, boolean patchHeaders) {
+    record Decision(Refusal refusal, long lifetimeSeconds, long staleWhileRevalidateSeconds,
+                    long staleIfErrorSeconds, boolean patchHeaders) {
         static Decision refuse(Refusal refusal) {
-            return new Decision(refusal, 0, false);
+            return new Decision(refusal, 0, 0, 0, false);
+        }
+
+        /** The page's lifetimes in milliseconds, saturating rather than overflowing. */
+        StoredPage.Lifetime lifetime() {
+            return new StoredPage.Lifetime(millis(lifetimeSeconds), millis(staleWhileRevalidateSeconds),
+                    millis(staleIfErrorSeconds));
+        }
+
+        private static long millis(long seconds) {
+            return seconds >= Long.MAX_VALUE / 1000 ? Long.MAX_VALUE : seconds * 1000;
         }
     }
 }

@@ -22,8 +22,8 @@ class FilterConfigurationTest {
     @Test
     void anUnknownInitParamIsRefused() {
         assertStartFails(CacheFilter.class, Map.of("cache-timeout", "60"),
-                "filter 'pages': unknown init-param 'cache-timeout'; allowed: cache, key-prefix, max-entry-size, mode,"
-                        + " timeout");
+                "filter 'pages': unknown init-param 'cache-timeout'; allowed: cache, key-prefix, lock-timeout,"
+                        + " max-entry-size, mode, stale-if-error, stale-while-revalidate, timeout, x-cache-header");
     }
 
     @Test
