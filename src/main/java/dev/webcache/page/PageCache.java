@@ -51,14 +51,13 @@ public final class PageCache {
     private final List<PageCacheCounters> counters = new CopyOnWriteArrayList<>();
     private final Map<String, Boolean> acceptsGzip = new ConcurrentHashMap<>();
 
-    private PageCache(Cache cache, String keyPrefix, TokenCounters tokenCounters, Clock clock) {
+    private PageCache(Cache cache, String keyPrefix, TokenCounters tokenCounters, Clock clock, ThrottledLog failures) {
         this.cache = cache;
         this.keyPrefix = keyPrefix;
         this.keys = new PageKeys(keyPrefix);
         this.tokenCounters = tokenCounters;
         this.clock = clock;
-        this.failures = new ThrottledLog(LoggerFactory.getLogger(PageCache.class), clock,
-                ThrottledLog.DEFAULT_INTERVAL);
+        this.failures = failures;
     }
 
     /** The page cache of the {@code default} cache with no key prefix (the filters' and {@code @CachePage}'s). */
@@ -86,13 +85,20 @@ public final class PageCache {
         }
         Cache cache = caches.get(cacheAlias);
         return registry.pageCaches.computeIfAbsent(cacheAlias + '\n' + keyPrefix,
-                key -> new PageCache(cache, keyPrefix, TokenCounters.of(caches.getDefault()), caches.clock()));
+                key -> new PageCache(cache, keyPrefix, TokenCounters.of(caches.getDefault()), caches.clock(),
+                        registry.failureLog(cacheAlias)));
     }
 
     /** The page caches of one {@link Caches} registry (a restarted application gets a new one). */
-    private record Registry(Caches caches, Map<String, PageCache> pageCaches) {
+    private record Registry(Caches caches, Map<String, PageCache> pageCaches, Map<String, ThrottledLog> failureLogs) {
         Registry(Caches caches) {
-            this(caches, new ConcurrentHashMap<>());
+            this(caches, new ConcurrentHashMap<>(), new ConcurrentHashMap<>());
+        }
+
+        /** One log per cache, so that an outage is reported once per interval however many prefixes use it. */
+        ThrottledLog failureLog(String cacheAlias) {
+            return failureLogs.computeIfAbsent(cacheAlias, alias -> new ThrottledLog(
+                    LoggerFactory.getLogger(PageCache.class), caches.clock(), ThrottledLog.DEFAULT_INTERVAL));
         }
     }
 

@@ -245,7 +245,7 @@ public final class PageCaching {
                 state.addTokens(settings.tokens(), pageCache);
             }
             CapturingResponse capture = new CapturingResponse(response, settings.maxEntrySize(),
-                    () -> state.miss() != null, held -> earlyRefusal(request, held),
+                    () -> state.miss() != null, held -> earlyRefusal(request, held, state),
                     () -> errorFallback(state) != null);
             try {
                 chain.doFilter(request, capture);
@@ -274,8 +274,14 @@ public final class PageCaching {
         return page != null && page.isServableOnError(pageCache.clock().millis()) ? page : null;
     }
 
-    /** At a first write or a flush: stream at once if the response is refused already and needs no patching. */
-    private Refusal earlyRefusal(HttpServletRequest request, CapturingResponse response) {
+    /**
+     * At a first write or a flush: stream at once if the response is refused already and needs no patching, unless
+     * it is a server error that a stale page may yet replace.
+     */
+    private Refusal earlyRefusal(HttpServletRequest request, CapturingResponse response, PageRequest state) {
+        if (response.getStatus() >= 500 && errorFallback(state) != null) {
+            return null;
+        }
         StorePolicy.Decision decision = policy.decide(request, response, response.setsCookie(), settings);
         return decision.patchHeaders() ? null : decision.refusal();
     }
