@@ -36,4 +36,11 @@ public @interface CachePage {
 
     /** The key prefix (Django's {@code key_prefix=}); empty unless given. */
     String keyPrefix() default "";
+
+    /**
+     * Tokens the page is marked with: it is stale as soon as the sum of their counters changes, as an
+     * {@code <cache:icache>} fragment is ({@code dev.webcache.page.PageTokens} adds tokens known only while
+     * rendering).
+     */
+    String[] tokens() default {};
 }

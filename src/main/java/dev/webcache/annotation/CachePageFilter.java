@@ -21,6 +21,7 @@ import java.lang.reflect.Method;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 import org.slf4j.Logger;
@@ -41,16 +42,38 @@ public final class CachePageFilter implements Filter {
     private static final Logger LOG = LoggerFactory.getLogger(CachePageFilter.class);
 
     private final boolean updateHalf;
+    private final Engines shared;
     private volatile Map<String, PageCaching> engines = Map.of();
 
-    private CachePageFilter(boolean updateHalf) {
+    private CachePageFilter(boolean updateHalf, Engines shared) {
         this.updateHalf = updateHalf;
+        this.shared = shared;
     }
 
     /** Registers both halves for all URLs of the context (requests only), unless they are registered already. */
     public static void register(ServletContext context) {
-        add(context, UPDATE_NAME, new CachePageFilter(true), false);
-        add(context, FETCH_NAME, new CachePageFilter(false), true);
+        Engines shared = new Engines();
+        add(context, UPDATE_NAME, new CachePageFilter(true, shared), false);
+        add(context, FETCH_NAME, new CachePageFilter(false, shared), true);
+    }
+
+    /** The engines of both halves: one per annotated servlet, so its counters and MBean are the servlet's. */
+    private static final class Engines {
+        private Map<String, PageCaching> byServlet;
+
+        synchronized Map<String, PageCaching> get(ServletContext context) throws ServletException {
+            if (byServlet == null) {
+                byServlet = Map.copyOf(find(context));
+                byServlet.forEach((servlet, engine) -> engine.registerMBean(context.getContextPath(), servlet));
+            }
+            return byServlet;
+        }
+
+        synchronized void close() {
+            if (byServlet != null) {
+                byServlet.values().forEach(PageCaching::unregisterMBean);
+            }
+        }
     }
 
     private static void add(ServletContext context, String name, CachePageFilter filter, boolean afterDeclared) {
@@ -63,7 +86,20 @@ public final class CachePageFilter implements Filter {
 
     @Override
     public void init(FilterConfig config) throws ServletException {
-        ServletContext context = config.getServletContext();
+        engines = shared.get(config.getServletContext());
+        if (updateHalf && !engines.isEmpty()) {
+            LOG.info("webcache: @CachePage on servlets {}", new TreeSet<>(engines.keySet()));
+        }
+    }
+
+    @Override
+    public void destroy() {
+        if (updateHalf) {
+            shared.close();
+        }
+    }
+
+    private static Map<String, PageCaching> find(ServletContext context) throws ServletException {
         Map<String, PageCaching> found = new HashMap<>();
         for (ServletRegistration registration : context.getServletRegistrations().values()) {
             Class<?> servletClass = ServletClasses.load(context, registration);
@@ -72,10 +108,7 @@ public final class CachePageFilter implements Filter {
                 found.put(registration.getName(), engine(context, annotation, registration.getName()));
             }
         }
-        engines = Map.copyOf(found);
-        if (updateHalf && !found.isEmpty()) {
-            LOG.info("webcache: @CachePage on servlets {}", new TreeSet<>(found.keySet()));
-        }
+        return found;
     }
 
     /** The annotation that applies to GET: on {@code doGet} (nearest declaration), else on the class. */
@@ -118,7 +151,9 @@ public final class CachePageFilter implements Filter {
         }
         Duration timeout = Duration.ofSeconds(Math.max(0, annotation.timeout()));
         PageCacheSettings settings = new PageCacheSettings(annotation.cache(), annotation.keyPrefix(), timeout,
-                timeout, PageCacheSettings.DEFAULT_MAX_ENTRY_SIZE, PageCacheMode.ORIGIN);
+                timeout, PageCacheSettings.DEFAULT_MAX_ENTRY_SIZE, PageCacheMode.ORIGIN,
+                PageCacheSettings.DEFAULT_LOCK_TIMEOUT, Duration.ZERO, Duration.ZERO, false,
+                List.of(annotation.tokens()));
         return new PageCaching(context, settings);
     }
 

@@ -10,8 +10,7 @@ import java.io.IOException;
  * The whole-page cache in one filter (Django's {@code CacheMiddleware}): answers GET and HEAD from a stored page,
  * or renders the page and stores it when the store policy allows. For simple sites; when other filters add
  * {@code Vary} headers or shape the request, use {@link UpdateCacheFilter} (first) and {@link FetchFromCacheFilter}
- * (last) instead. Init-params: {@code cache}, {@code timeout}, {@code key-prefix}, {@code max-entry-size},
- * {@code mode}, {@code heuristic-limit} ({@code mode=shared} only).
+ * (last) instead. Init-params: see {@link PageCacheFilter}.
  */
 public class CacheFilter extends PageCacheFilter {
     @Override

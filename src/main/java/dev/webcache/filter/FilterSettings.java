@@ -17,9 +17,13 @@ final class FilterSettings {
     static final String KEY_PREFIX = "key-prefix";
     static final String MAX_ENTRY_SIZE = "max-entry-size";
     static final String MODE = "mode";
+    static final String LOCK_TIMEOUT = "lock-timeout";
+    static final String STALE_WHILE_REVALIDATE = "stale-while-revalidate";
+    static final String STALE_IF_ERROR = "stale-if-error";
+    static final String X_CACHE_HEADER = "x-cache-header";
     static final String HEURISTIC_LIMIT = "heuristic-limit";
-    private static final List<String> ALLOWED = List.of(CACHE, HEURISTIC_LIMIT, KEY_PREFIX, MAX_ENTRY_SIZE, MODE,
-            TIMEOUT);
+    private static final List<String> ALLOWED = List.of(CACHE, HEURISTIC_LIMIT, KEY_PREFIX, LOCK_TIMEOUT,
+            MAX_ENTRY_SIZE, MODE, STALE_IF_ERROR, STALE_WHILE_REVALIDATE, TIMEOUT, X_CACHE_HEADER);
 
     private FilterSettings() {
     }
@@ -64,10 +68,22 @@ final class FilterSettings {
         } catch (IllegalArgumentException e) {
             throw new ServletException(filter + "init-param " + MODE + ": " + e.getMessage(), e);
         }
-        long heuristicLimit = number(config, filter, HEURISTIC_LIMIT, 0, 0, "a number of seconds, 0 or more");
+        String seconds = "a number of seconds, 0 or more";
+        long lockTimeout = number(config, filter, LOCK_TIMEOUT, PageCacheSettings.DEFAULT_LOCK_TIMEOUT.getSeconds(),
+                0, seconds + " (0 turns coalescing off)");
+        long staleWhileRevalidate = number(config, filter, STALE_WHILE_REVALIDATE, 0, 0, seconds);
+        long staleIfError = number(config, filter, STALE_IF_ERROR, 0, 0, seconds);
+        long heuristicLimit = number(config, filter, HEURISTIC_LIMIT, 0, 0, seconds);
         checkModeParams(config, filter, mode, sharedAllowed);
+        String cacheStatus = value(config, X_CACHE_HEADER, "false");
+        if (!cacheStatus.equals("true") && !cacheStatus.equals("false")) {
+            throw new ServletException(filter + "init-param " + X_CACHE_HEADER + ": '" + cacheStatus
+                    + "' is not allowed; use true or false");
+        }
         PageCacheSettings settings = new PageCacheSettings(alias, value(config, KEY_PREFIX, ""),
-                Duration.ofSeconds(timeout), null, maxEntrySize, mode, Duration.ofSeconds(heuristicLimit));
+                Duration.ofSeconds(timeout), null, maxEntrySize, mode, Duration.ofSeconds(lockTimeout),
+                Duration.ofSeconds(staleWhileRevalidate), Duration.ofSeconds(staleIfError),
+                Boolean.parseBoolean(cacheStatus), List.of(), Duration.ofSeconds(heuristicLimit));
         return new PageCaching(config.getServletContext(), settings);
     }
 

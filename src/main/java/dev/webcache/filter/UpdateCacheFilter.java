@@ -10,8 +10,7 @@ import java.io.IOException;
  * The response half of the page cache (Django's {@code UpdateCacheMiddleware}). Map it first, before every filter
  * that may add a {@code Vary} header or otherwise change the response: it holds the body while the rest of the
  * chain runs, then stores the response, with the final headers, if {@link FetchFromCacheFilter} missed on this
- * request. Alone it never stores. Init-params: {@code cache}, {@code timeout}, {@code key-prefix},
- * {@code max-entry-size}, {@code mode}.
+ * request. Alone it never stores. Init-params: see {@link PageCacheFilter}; give both halves the same ones.
  */
 public class UpdateCacheFilter extends PageCacheFilter {
     @Override

@@ -50,19 +50,53 @@ final class CapturingResponse extends HttpServletResponseWrapper {
     private boolean streamUsed;
     private long declaredLength = -1;
     private boolean setsCookie;
+    private final BooleanSupplier deferServerErrors;
+    private int deferredError;
+    private String deferredMessage;
 
     /**
      * @param storing whether a store is still possible at all (asked at the first write and on a flush; when it is
      *                not, the body streams at once)
      * @param policy  asked at the same moments: why the response as it stands will not be stored, or {@code null}
+     * @param deferServerErrors whether a {@code sendError} of 5xx is held back (a stale page may stand in for it)
+     *                          rather than passed on at once
      */
     CapturingResponse(HttpServletResponse real, long limit, BooleanSupplier storing,
-                      Function<CapturingResponse, Refusal> policy) {
+                      Function<CapturingResponse, Refusal> policy, BooleanSupplier deferServerErrors) {
         super(real);
         this.real = real;
         this.limit = (int) limit;
         this.storing = storing;
         this.policy = policy;
+        this.deferServerErrors = deferServerErrors;
+    }
+
+    /** The 5xx status of a {@code sendError} held back, or 0. */
+    int deferredError() {
+        return deferredError;
+    }
+
+    /** Passes a held-back {@code sendError} on to the container. */
+    void sendDeferredError() throws IOException {
+        if (deferredError != 0) {
+            real.sendError(deferredError, deferredMessage);
+        }
+    }
+
+    /**
+     * Drops the body held and resets the real response (status, headers), so that a stale page can be sent in
+     * place of this one.
+     *
+     * @return whether that was possible (nothing had reached the client)
+     */
+    boolean abandon() {
+        if (!output.holding() && deferredError == 0 || real.isCommitted()) {
+            return false;
+        }
+        output.discard(Refusal.STATUS);
+        deferredError = 0;
+        real.reset();
+        return true;
     }
 
     /** Whether the application added a cookie through this wrapper. */
@@ -94,16 +128,6 @@ final class CapturingResponse extends HttpServletResponseWrapper {
     void streamFromNowOn(Refusal reason) throws IOException {
         flushWriter();
         output.passThrough(reason);
-    }
-
-    /**
-     * Drops what is held and resets the real response (status and headers), so that the caller answers on the real
-     * response instead (a revalidation that the chain answered with 304).
-     */
-    void abandon() {
-        flushWriter();
-        output.discard(null);
-        real.reset();
     }
 
     /**
@@ -298,14 +322,29 @@ final class CapturingResponse extends HttpServletResponseWrapper {
 
     @Override
     public void sendError(int status, String message) throws IOException {
+        if (status >= 500 && output.holding() && !real.isCommitted() && deferServerErrors.getAsBoolean()) {
+            output.discard(Refusal.STATUS);
+            deferredError = status;
+            deferredMessage = message;
+            return;
+        }
         output.discard(Refusal.STATUS);
         real.sendError(status, message);
     }
 
     @Override
     public void sendError(int status) throws IOException {
-        output.discard(Refusal.STATUS);
-        real.sendError(status);
+        sendError(status, null);
+    }
+
+    @Override
+    public boolean isCommitted() {
+        return deferredError != 0 || real.isCommitted();
+    }
+
+    @Override
+    public int getStatus() {
+        return deferredError != 0 ? deferredError : real.getStatus();
     }
 
     @Override

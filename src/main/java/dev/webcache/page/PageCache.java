@@ -3,7 +3,9 @@ package dev.webcache.page;
 import dev.webcache.cache.Cache;
 import dev.webcache.cache.Caches;
 import dev.webcache.cache.ThrottledLog;
+import dev.webcache.http.AcceptEncoding;
 import dev.webcache.http.ConditionalRequest;
+import dev.webcache.tokens.TokenCounters;
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -11,15 +13,14 @@ import java.io.IOException;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.atomic.LongAdder;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -38,28 +39,25 @@ public final class PageCache {
     static final Duration INVALIDATION_MARK_LIFETIME = Duration.ofHours(1);
     private static final String REGISTRY_ATTRIBUTE = PageCache.class.getName() + ".registry";
     private static final Object REGISTRY_LOCK = new Object();
+    private static final int ACCEPT_ENCODINGS_KEPT = 256;
 
     private final Cache cache;
     private final String keyPrefix;
     private final PageKeys keys;
+    private final TokenCounters tokenCounters;
     private final Clock clock;
     private final ThrottledLog failures;
-    private final LongAdder hits = new LongAdder();
-    private final LongAdder notModified = new LongAdder();
-    private final LongAdder misses = new LongAdder();
-    private final LongAdder stores = new LongAdder();
-    private final Map<Refusal, LongAdder> refusals = new EnumMap<>(Refusal.class);
+    private final RenderCoalescer coalescer = new RenderCoalescer();
+    private final List<PageCacheCounters> counters = new CopyOnWriteArrayList<>();
+    private final Map<String, Boolean> acceptsGzip = new ConcurrentHashMap<>();
 
-    private PageCache(Cache cache, String keyPrefix, Clock clock) {
+    private PageCache(Cache cache, String keyPrefix, TokenCounters tokenCounters, Clock clock, ThrottledLog failures) {
         this.cache = cache;
         this.keyPrefix = keyPrefix;
         this.keys = new PageKeys(keyPrefix);
+        this.tokenCounters = tokenCounters;
         this.clock = clock;
-        this.failures = new ThrottledLog(LoggerFactory.getLogger(PageCache.class), clock,
-                ThrottledLog.DEFAULT_INTERVAL);
-        for (Refusal reason : Refusal.values()) {
-            refusals.put(reason, new LongAdder());
-        }
+        this.failures = failures;
     }
 
     /** The page cache of the {@code default} cache with no key prefix (the filters' and {@code @CachePage}'s). */
@@ -87,13 +85,20 @@ public final class PageCache {
         }
         Cache cache = caches.get(cacheAlias);
         return registry.pageCaches.computeIfAbsent(cacheAlias + '\n' + keyPrefix,
-                key -> new PageCache(cache, keyPrefix, caches.clock()));
+                key -> new PageCache(cache, keyPrefix, TokenCounters.of(caches.getDefault()), caches.clock(),
+                        registry.failureLog(cacheAlias)));
     }
 
     /** The page caches of one {@link Caches} registry (a restarted application gets a new one). */
-    private record Registry(Caches caches, Map<String, PageCache> pageCaches) {
+    private record Registry(Caches caches, Map<String, PageCache> pageCaches, Map<String, ThrottledLog> failureLogs) {
         Registry(Caches caches) {
-            this(caches, new ConcurrentHashMap<>());
+            this(caches, new ConcurrentHashMap<>(), new ConcurrentHashMap<>());
+        }
+
+        /** One log per cache, so that an outage is reported once per interval however many prefixes use it. */
+        ThrottledLog failureLog(String cacheAlias) {
+            return failureLogs.computeIfAbsent(cacheAlias, alias -> new ThrottledLog(
+                    LoggerFactory.getLogger(PageCache.class), caches.clock(), ThrottledLog.DEFAULT_INTERVAL));
         }
     }
 
@@ -144,56 +149,64 @@ public final class PageCache {
         cache.clear();
     }
 
-    /** A snapshot of the counters of every filter and {@code @CachePage} using this page cache. */
+    /** The counters of every filter and {@code @CachePage} servlet using this page cache, summed. */
     public PageCacheStatistics statistics() {
-        Map<Refusal, Long> byReason = new EnumMap<>(Refusal.class);
-        refusals.forEach((reason, count) -> byReason.put(reason, count.sum()));
-        return new PageCacheStatistics(hits.sum(), notModified.sum(), misses.sum(), stores.sum(), byReason);
+        PageCacheStatistics sum = new PageCacheCounters().snapshot();
+        for (PageCacheCounters engine : counters) {
+            sum = sum.plus(engine.snapshot());
+        }
+        return sum;
+    }
+
+    /** Makes an engine's counters part of {@link #statistics()}. */
+    void addCounters(PageCacheCounters engineCounters) {
+        counters.add(engineCounters);
     }
 
     Clock clock() {
         return clock;
     }
 
-    /** Looks a request up: a fresh stored page, or what a later store needs to know about the miss. */
-    Lookup lookup(HttpServletRequest request) {
-        return lookup(request, true);
+    RenderCoalescer coalescer() {
+        return coalescer;
+    }
+
+    TokenCounters tokenCounters() {
+        return tokenCounters;
+    }
+
+    /** Logs a backend failure, at most once per interval. */
+    void backendFailed(String what, RuntimeException e) {
+        failures.warn("page cache '" + cache.alias() + "': " + what, e);
     }
 
     /**
-     * Looks a request up for a shared cache: the stored page whether fresh or not (the caller decides whether it may
-     * answer or must be revalidated), or what a later store needs to know about the miss.
+     * Looks a request up: the stored page (fresh or stale, the caller decides what it may do with a stale one) and
+     * what a later store needs to know. A page whose token counters moved since it was rendered is not returned.
      */
-    Lookup lookupStored(HttpServletRequest request) {
-        return lookup(request, false);
-    }
-
-    private Lookup lookup(HttpServletRequest request, boolean freshOnly) {
+    Lookup lookup(HttpServletRequest request) {
         String urlPart = PageKeys.urlPart(request);
         try {
             LearnedVary vary = cache.get(keys.varyKey(urlPart));
             if (vary == null) {
-                return miss(urlPart, null);
+                return new Lookup(urlPart, null, null, null, false, false);
             }
             if (vary.invalidationMark()) {
-                return miss(urlPart, vary.generation());
+                return new Lookup(urlPart, vary.generation(), null, null, false, false);
             }
-            StoredPage page = vary.names().isEmpty() ? vary.page() : cache.get(keys.pageKey(urlPart,
-                    vary.generation(), PageKeys.variant(request, vary.names())));
-            if (page == null || freshOnly && !page.isFresh(clock.millis())) {
-                return miss(urlPart, vary.generation());
+            String variant = PageKeys.variant(request, vary.names());
+            StoredPage page = vary.names().isEmpty() ? vary.page()
+                    : cache.get(keys.pageKey(urlPart, vary.generation(), variant));
+            if (page != null && !page.tokens().isEmpty()
+                    && tokenCounters.sum(page.tokens().tokens()) != page.tokens().sum()) {
+                page = null;
             }
-            return new Lookup(urlPart, vary.generation(), page, false);
+            boolean fresh = page != null && page.isFresh(clock.millis());
+            return new Lookup(urlPart, vary.generation(), variant, page, fresh, false);
         } catch (RuntimeException e) {
-            failures.warn("page cache '" + cache.alias() + "': lookup failed; the page is served uncached", e);
-            misses.increment();
-            return new Lookup(urlPart, null, null, true);
+            backendFailed("lookup failed; the page is served uncached", e);
+            return new Lookup(urlPart, null, null, null, false, true);
         }
-    }
-
-    private Lookup miss(String urlPart, String generation) {
-        misses.increment();
-        return new Lookup(urlPart, generation, null, false);
     }
 
     /**
@@ -233,56 +246,73 @@ public final class PageCache {
                 cache.set(keys.pageKey(miss.urlPart(), generation, PageKeys.variant(request, names)), page,
                         lifetime);
             }
-            stores.increment();
             return null;
         } catch (RuntimeException e) {
-            failures.warn("page cache '" + cache.alias() + "': storing a page failed; it was served uncached", e);
+            backendFailed("storing a page failed; it was served uncached", e);
             return Refusal.BACKEND_FAILURE;
         }
     }
 
-    /** Counts a lookup that found a page that could not answer without the origin (shared mode). */
-    void countMiss() {
-        misses.increment();
-    }
-
-    void countRefusal(Refusal reason) {
-        refusals.get(reason).increment();
-    }
-
     /**
      * Answers a request from a stored page: 304 or 412 when its preconditions say so (RFC 9110 section 13.2.2),
-     * else the page (headers only for HEAD), with {@code Age}.
+     * else the page (headers only for HEAD), with {@code Age}; gzip-stored bodies in the encoding the client
+     * accepts.
+     *
+     * @return the status sent
      */
-    void serve(HttpServletRequest request, HttpServletResponse response, StoredPage page) throws IOException {
-        hits.increment();
+    int serve(HttpServletRequest request, HttpServletResponse response, StoredPage page) throws IOException {
         long now = clock.millis();
-        int status = preconditionStatus(request, page);
+        boolean gzip = page.gzipped() && acceptsGzip(request);
+        int status = preconditionStatus(request, page, gzip);
         if (status == 304) {
-            notModified.increment();
             response.setStatus(304);
             for (int i = 0; i < page.headerCount(); i++) {
                 if (page.isNotModifiedHeader(i)) {
                     putHeader(response, page, i);
                 }
             }
+            if (page.etag(gzip) != null) {
+            response.setHeader("ETag", page.etag(gzip));
+        }
             response.setHeader("Age", page.age(now));
-            return;
+            return 304;
         }
         if (status == 412) {
             response.setStatus(412);
             response.setContentLength(0);
-            return;
+            return 412;
         }
         response.setStatus(page.status());
         for (int i = 0; i < page.headerCount(); i++) {
             putHeader(response, page, i);
         }
-        response.setHeader("Age", page.age(now));
-        response.setContentLengthLong(page.bodyLength());
-        if (!"HEAD".equals(request.getMethod())) {
-            page.writeBody(response.getOutputStream());
+        if (page.etag(gzip) != null) {
+            response.setHeader("ETag", page.etag(gzip));
         }
+        if (gzip) {
+            response.setHeader("Content-Encoding", "gzip");
+        }
+        response.setHeader("Age", page.age(now));
+        response.setContentLengthLong(page.bodyLength(gzip));
+        if (!"HEAD".equals(request.getMethod())) {
+            page.writeBody(response.getOutputStream(), gzip);
+        }
+        return page.status();
+    }
+
+    private boolean acceptsGzip(HttpServletRequest request) {
+        String header = joined(request, "Accept-Encoding");
+        if (header == null) {
+            return false;
+        }
+        Boolean known = acceptsGzip.get(header);
+        if (known == null) {
+            known = AcceptEncoding.acceptsGzip(header);
+            if (acceptsGzip.size() < ACCEPT_ENCODINGS_KEPT) {
+                acceptsGzip.putIfAbsent(header, known);
+            }
+        }
+        return known;
     }
 
     private static void putHeader(HttpServletResponse response, StoredPage page, int i) {
@@ -293,7 +323,7 @@ public final class PageCache {
         }
     }
 
-    private static int preconditionStatus(HttpServletRequest request, StoredPage page) {
+    private static int preconditionStatus(HttpServletRequest request, StoredPage page, boolean gzip) {
         String ifModifiedSince = request.getHeader("If-Modified-Since");
         String ifUnmodifiedSince = request.getHeader("If-Unmodified-Since");
         if (ifModifiedSince == null && ifUnmodifiedSince == null && request.getHeader("If-None-Match") == null
@@ -302,7 +332,7 @@ public final class PageCache {
         }
         return new ConditionalRequest(request.getMethod(), joined(request, "If-Match"),
                 joined(request, "If-None-Match"), ifModifiedSince, ifUnmodifiedSince)
-                .evaluate(page.parsedEtag(), page.parsedLastModified()).status();
+                .evaluate(page.parsedEtag(gzip), page.parsedLastModified()).status();
     }
 
     private static String joined(HttpServletRequest request, String name) {
@@ -330,17 +360,20 @@ public final class PageCache {
      *
      * @param urlPart       the URL part of the request's keys
      * @param generation    the URL's generation seen at lookup, or {@code null} when nothing was learned yet
-     * @param page          the fresh stored page (a hit), or {@code null} (a miss)
+     * @param variant       the request's variant under the learned {@code Vary}, or {@code null} when none is known
+     * @param page          the stored page, fresh or stale, or {@code null}
+     * @param fresh         whether {@code page} is fresh (a hit)
      * @param backendFailed whether the backend failed, so the response must not be stored
      */
-    record Lookup(String urlPart, String generation, StoredPage page, boolean backendFailed) {
+    record Lookup(String urlPart, String generation, String variant, StoredPage page, boolean fresh,
+                  boolean backendFailed) {
         boolean isHit() {
-            return page != null;
+            return fresh;
         }
 
-        /** The same lookup as a miss, for storing what replaces its page. */
-        Lookup asMiss() {
-            return new Lookup(urlPart, generation, null, backendFailed);
+        /** The key renders of this page coalesce on: the URL and, once the URL's {@code Vary} is known, the variant. */
+        String renderKey() {
+            return variant == null ? urlPart : urlPart + '\n' + variant;
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.webcache.page;
 
+import dev.webcache.cache.ThrottledLog;
 import dev.webcache.http.CacheControl;
 import dev.webcache.http.VaryHeaders;
 import jakarta.servlet.DispatcherType;
@@ -14,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalLong;
 import java.util.TreeSet;
+import javax.management.ObjectName;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,14 +24,24 @@ import org.slf4j.LoggerFactory;
  * {@code FetchFromCacheFilter} and {@code @CachePage}: {@link #cache} does both halves, {@link #update} the
  * response half (outermost, it sees every header inner filters add), {@link #fetch} the request half (innermost,
  * after the filters that shape the request). Only REQUEST dispatches of GET and HEAD are considered.
+ *
+ * <p>Under load and failure: renders of one page are coalesced (one renders, the others wait for it or get the
+ * stale page), a stale page stands in for a render that throws or answers 5xx within its stale-if-error window,
+ * and a failing backend turns the page cache off for the request, never the page.
  */
 public final class PageCaching {
+    /** The response header telling how the page cache answered, when {@code x-cache-header} is on. */
+    public static final String CACHE_STATUS_HEADER = "X-Cache";
     private static final Logger LOG = LoggerFactory.getLogger(PageCaching.class);
+
     private final PageCache pageCache;
     private final PageCacheSettings settings;
     private final StorePolicy policy;
+    private final PageCacheCounters counters = new PageCacheCounters();
+    private final ThrottledLog renderFailures;
     /** The shared-mode request flow; {@code null} in origin mode. */
     private final SharedCaching shared;
+    private ObjectName mbeanName;
 
     /**
      * An engine storing into the page cache of the settings' cache and key prefix.
@@ -40,12 +52,36 @@ public final class PageCaching {
     public PageCaching(ServletContext context, PageCacheSettings settings) {
         this.pageCache = PageCache.from(context, settings.cacheAlias(), settings.keyPrefix());
         this.settings = settings;
-        this.policy = new StorePolicy(settings.mode(), settings.heuristicLimit(), pageCache.clock());
-        this.shared = settings.mode() == PageCacheMode.SHARED ? new SharedCaching(pageCache, settings, policy) : null;
+        this.policy = new StorePolicy(settings.mode(), pageCache.clock());
+        this.renderFailures = new ThrottledLog(LOG, pageCache.clock(), ThrottledLog.DEFAULT_INTERVAL);
+        this.shared = settings.mode() == PageCacheMode.SHARED
+                ? new SharedCaching(this, pageCache, settings, policy, counters) : null;
+        pageCache.addCounters(counters);
     }
 
     public PageCache pageCache() {
         return pageCache;
+    }
+
+    /** This configuration's own counters (a filter pair's fetch half counts lookups, its update half stores). */
+    public PageCacheStatistics statistics() {
+        return counters.snapshot();
+    }
+
+    /**
+     * Publishes this configuration's counters as the MBean
+     * {@code dev.webcache:type=PageCache,context=<contextPath>,name=<name>} (see {@link PageCacheMXBean}).
+     */
+    public synchronized void registerMBean(String contextPath, String name) {
+        if (mbeanName == null) {
+            mbeanName = counters.register(contextPath, name);
+        }
+    }
+
+    /** Withdraws the MBean of {@link #registerMBean}, if any. */
+    public synchronized void unregisterMBean() {
+        PageCacheCounters.unregister(mbeanName);
+        mbeanName = null;
     }
 
     /** Both halves: answers from a stored page, or renders through {@code chain} and stores what may be stored. */
@@ -60,17 +96,13 @@ public final class PageCaching {
             return;
         }
         if (!isClaimable(request)) {
-            chain.doFilter(request, response);
-            return;
-        }
-        PageCache.Lookup lookup = pageCache.lookup(request);
-        if (lookup.isHit()) {
-            pageCache.serve(request, response, lookup.page());
+            passOn(request, response, chain);
             return;
         }
         PageRequest state = claim(request);
-        state.recordLookup(lookup);
-        render(request, response, chain, state);
+        if (!answer(request, response, state)) {
+            render(request, response, chain, state);
+        }
     }
 
     /**
@@ -93,7 +125,7 @@ public final class PageCaching {
     public void fetch(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws IOException, ServletException {
         if (request.getDispatcherType() != DispatcherType.REQUEST || !policy.isCacheableMethod(request.getMethod())) {
-            chain.doFilter(request, response);
+            passOn(request, response, chain);
             return;
         }
         PageRequest state = (PageRequest) request.getAttribute(PageRequest.ATTRIBUTE);
@@ -101,9 +133,18 @@ public final class PageCaching {
             chain.doFilter(request, response);
             return;
         }
-        if (!serveOrRecordMiss(request, response, state)) {
+        if (!answer(request, response, state)) {
             chain.doFilter(request, response);
         }
+    }
+
+    private void passOn(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws IOException, ServletException {
+        if (request.getDispatcherType() == DispatcherType.REQUEST
+                && request.getAttribute(PageRequest.ATTRIBUTE) == null) {
+            cacheStatus(response, CacheStatus.BYPASS);
+        }
+        chain.doFilter(request, response);
     }
 
     private boolean isClaimable(HttpServletRequest request) {
@@ -117,79 +158,195 @@ public final class PageCaching {
         return state;
     }
 
-    /** Looks up; on a hit answers and returns {@code true}; on a miss records it in {@code state} (if any). */
-    private boolean serveOrRecordMiss(HttpServletRequest request, HttpServletResponse response, PageRequest state)
+    /**
+     * Looks the request up and answers it when it can: a fresh page; a stale one while another request renders
+     * its successor; or the page another request was rendering, after waiting for it. Otherwise records the miss
+     * in {@code state} (if any; without one, a fetch half alone, it never claims a render as nothing will store)
+     * and returns {@code false}: the caller renders.
+     */
+    private boolean answer(HttpServletRequest request, HttpServletResponse response, PageRequest state)
             throws IOException {
         PageCache.Lookup lookup = pageCache.lookup(request);
-        if (state != null) {
-            state.recordLookup(lookup);
+        boolean mayWait = true;
+        while (true) {
+            if (state != null) {
+                state.recordLookup(lookup);
+            }
+            if (lookup.isHit()) {
+                serve(request, response, lookup.page(), CacheStatus.HIT);
+                return true;
+            }
+            if (lookup.backendFailed()) {
+                cacheStatus(response, CacheStatus.BYPASS);
+                return false;
+            }
+            String renderKey = lookup.renderKey();
+            long now = pageCache.clock().millis();
+            RenderCoalescer coalescer = pageCache.coalescer();
+            if (state == null || settings.lockTimeout().isZero() || "HEAD".equals(request.getMethod())
+                    || coalescer.isUncoalesced(renderKey, now)) {
+                return miss(response);
+            }
+            RenderCoalescer.Render render = coalescer.claim(renderKey);
+            if (render != null) {
+                state.ownRender(render);
+                return miss(response);
+            }
+            StoredPage stale = lookup.page();
+            if (stale != null && stale.isServableWhileRevalidating(now)) {
+                serve(request, response, stale, CacheStatus.STALE);
+                return true;
+            }
+            if (!mayWait) {
+                return miss(response);
+            }
+            counters.coalescedWaits.increment();
+            if (!coalescer.awaitRender(renderKey, settings.lockTimeout())) {
+                state.renderUncached();
+                counters.refused(Refusal.LOCK_TIMEOUT);
+                return miss(response);
+            }
+            // the page the other request rendered, or (its Vary now known) the render of this request's variant
+            lookup = pageCache.lookup(request);
+            mayWait = false;
         }
-        if (lookup.isHit()) {
-            pageCache.serve(request, response, lookup.page());
-            return true;
-        }
+    }
+
+    private boolean miss(HttpServletResponse response) {
+        counters.misses.increment();
+        cacheStatus(response, CacheStatus.MISS);
         return false;
+    }
+
+    private void serve(HttpServletRequest request, HttpServletResponse response, StoredPage page, CacheStatus how)
+            throws IOException {
+        if (how == CacheStatus.STALE) {
+            counters.staleServed.increment();
+        } else {
+            counters.hits.increment();
+        }
+        cacheStatus(response, how);
+        if (pageCache.serve(request, response, page) == 304 && how == CacheStatus.HIT) {
+            counters.notModified.increment();
+        }
+    }
+
+    private void cacheStatus(HttpServletResponse response, CacheStatus status) {
+        if (settings.cacheStatusHeader()) {
+            response.setHeader(CACHE_STATUS_HEADER, status.name());
+        }
+    }
+
+    /** The values of {@value #CACHE_STATUS_HEADER}. */
+    private enum CacheStatus {
+        /** A fresh stored page. */
+        HIT,
+        /** Rendered by the application (and stored if the policy allowed). */
+        MISS,
+        /** A stale page: while another request renders its successor, or in place of a failed render. */
+        STALE,
+        /** Not looked up: not GET or HEAD, or the backend failed. */
+        BYPASS
     }
 
     private void render(HttpServletRequest request, HttpServletResponse response, FilterChain chain,
                         PageRequest state) throws IOException, ServletException {
-        CapturingResponse capture = new CapturingResponse(response, settings.maxEntrySize(),
-                () -> state.miss() != null, held -> earlyRefusal(request, held));
+        boolean stored = false;
         try {
-            chain.doFilter(request, capture);
-        } catch (IOException | ServletException | RuntimeException | Error e) {
-            // the body held is dropped, as the container drops its own buffer to send its error page
-            if (state.miss() != null) {
-                pageCache.countRefusal(Refusal.STATUS);
+            if (!settings.tokens().isEmpty()) {
+                state.addTokens(settings.tokens(), pageCache);
             }
-            throw e;
+            CapturingResponse capture = new CapturingResponse(response, settings.maxEntrySize(),
+                    () -> state.miss() != null, held -> earlyRefusal(request, held, state),
+                    () -> errorFallback(state) != null);
+            try {
+                chain.doFilter(request, capture);
+            } catch (IOException | ServletException | RuntimeException e) {
+                StoredPage fallback = errorFallback(state);
+                if (fallback != null && capture.abandon()) {
+                    renderFailures.warn("page cache '" + pageCache.cache().alias() + "': rendering "
+                            + request.getRequestURI() + " failed; a stale page was sent instead", e);
+                    count(request, state.miss(), Refusal.STATUS);
+                    serve(request, response, fallback, CacheStatus.STALE);
+                    return;
+                }
+                count(request, state.miss(), Refusal.STATUS);
+                throw e;
+            }
+            stored = finish(request, response, capture, state);
+        } finally {
+            state.releaseRender(stored, pageCache.clock().millis());
         }
-        finish(request, capture, state);
     }
 
-    /** At a first write or a flush: stream at once if the response is refused already and needs no patching. */
-    private Refusal earlyRefusal(HttpServletRequest request, CapturingResponse response) {
-        StorePolicy.Decision decision = policy.decide(request, response, response.setsCookie(),
-                settings.pageTimeout(), settings.defaultTimeout());
+    /** The stale page that may stand in for this render if it fails, or {@code null}. */
+    private StoredPage errorFallback(PageRequest state) {
+        PageCache.Lookup lookup = state.lastLookup();
+        StoredPage page = lookup == null ? null : lookup.page();
+        return page != null && page.isServableOnError(pageCache.clock().millis()) ? page : null;
+    }
+
+    /**
+     * At a first write or a flush: stream at once if the response is refused already and needs no patching, unless
+     * it is a server error that a stale page may yet replace.
+     */
+    private Refusal earlyRefusal(HttpServletRequest request, CapturingResponse response, PageRequest state) {
+        if (response.getStatus() >= 500 && errorFallback(state) != null) {
+            return null;
+        }
+        StorePolicy.Decision decision = policy.decide(request, response, response.setsCookie(), settings);
         return decision.patchHeaders() ? null : decision.refusal();
     }
 
-    private void finish(HttpServletRequest request, CapturingResponse capture, PageRequest state)
-            throws IOException {
+    /** Completes the response: stores it, or sends a stale page in place of a server error. Returns whether stored. */
+    private boolean finish(HttpServletRequest request, HttpServletResponse response, CapturingResponse capture,
+                           PageRequest state) throws IOException {
         PageCache.Lookup miss = state.miss();
         if (request.isAsyncStarted()) {
             Refusal reason = capture.isHolding() ? Refusal.ASYNC : capture.passThroughReason();
             capture.streamFromNowOn(Refusal.ASYNC);
             count(request, miss, reason);
-            return;
+            return false;
         }
         capture.flushWriter();
+        StoredPage fallback = capture.getStatus() >= 500 ? errorFallback(state) : null;
+        if (fallback != null && capture.abandon()) {
+            count(request, miss, Refusal.STATUS);
+            serve(request, response, fallback, CacheStatus.STALE);
+            return false;
+        }
+        if (capture.deferredError() != 0) {
+            count(request, miss, Refusal.STATUS);
+            capture.sendDeferredError();
+            return false;
+        }
+        Refusal refusal = null;
         if (miss != null) {
-            Refusal refusal;
             if (!capture.isHolding()) {
                 refusal = capture.passThroughReason();
             } else if (capture.isCommitted()) {
                 refusal = Refusal.COMMITTED;
             } else {
-                refusal = decideAndStore(request, capture, miss);
+                refusal = decideAndStore(request, capture, state, miss);
             }
             count(request, miss, refusal);
         }
         capture.complete();
+        return miss != null && refusal == null;
     }
 
     private void count(HttpServletRequest request, PageCache.Lookup miss, Refusal refusal) {
         if (miss != null && refusal != null) {
-            pageCache.countRefusal(refusal);
+            counters.refused(refusal);
             if (LOG.isDebugEnabled()) {
                 LOG.debug("not stored ({}): {} {}", refusal, request.getMethod(), request.getRequestURI());
             }
         }
     }
 
-    private Refusal decideAndStore(HttpServletRequest request, CapturingResponse response, PageCache.Lookup miss) {
-        StorePolicy.Decision decision = policy.decide(request, response, response.setsCookie(),
-                settings.pageTimeout(), settings.defaultTimeout());
+    private Refusal decideAndStore(HttpServletRequest request, CapturingResponse response, PageRequest state,
+                                   PageCache.Lookup miss) {
+        StorePolicy.Decision decision = policy.decide(request, response, response.setsCookie(), settings);
         if (decision.patchHeaders()) {
             patchResponseHeaders(response, decision.lifetimeSeconds());
         }
@@ -200,17 +357,28 @@ public final class PageCaching {
         if (refusal == null && response.lengthMismatch()) {
             refusal = Refusal.CONTENT_LENGTH_MISMATCH;
         }
+        if (refusal == null && state.tokensUnreadable()) {
+            refusal = Refusal.BACKEND_FAILURE;
+        }
         if (refusal != null) {
             return refusal;
         }
-        long lifetimeMillis = Math.multiplyExact(Math.min(decision.lifetimeSeconds(), Long.MAX_VALUE / 1000), 1000);
+        StoredPage.Lifetime lifetime = decision.lifetime();
+        List<String> varyNames = VaryHeaders.parse(response.getHeaders("Vary")).names();
         StoredPage page = StoredPage.of(response.getStatus(), headers(response), response.body(),
-                pageCache.clock().millis(), lifetimeMillis);
+                pageCache.clock().millis(), lifetime, state.tokenStamp(), settings.mode());
         if (!response.containsHeader("ETag")) {
             response.setHeader("ETag", page.etag());
         }
-        List<String> varyNames = VaryHeaders.parse(response.getHeaders("Vary")).names();
-        return pageCache.store(miss, request, varyNames, page, Duration.ofMillis(lifetimeMillis));
+        if (page.gzipped()) {
+            ResponseHeaders.patchVaryHeaders(response, List.of("Accept-Encoding"));
+        }
+        refusal = pageCache.store(miss, request, varyNames, page, Duration.ofMillis(lifetime.retentionMillis()));
+        if (refusal == null) {
+            counters.stores.increment();
+            counters.bytesStored.add(page.storedLength());
+        }
+        return refusal;
     }
 
     /**
@@ -227,10 +395,16 @@ public final class PageCaching {
         ResponseHeaders.patchResponseHeaders(response, Duration.ofSeconds(maxAge), pageCache.clock());
     }
 
-    /** The response's header lines in order, {@code Content-Type} included even where the container keeps it apart. */
-    static List<String[]> headers(HttpServletResponse response) {
+    /**
+     * The response's header lines in order, {@code Content-Type} included even where the container keeps it apart,
+     * and this engine's own {@code X-Cache} left out.
+     */
+    List<String[]> headers(HttpServletResponse response) {
         List<String[]> lines = new ArrayList<>();
         TreeSet<String> seen = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
+        if (settings.cacheStatusHeader()) {
+            seen.add(CACHE_STATUS_HEADER);
+        }
         for (String name : response.getHeaderNames()) {
             if (seen.add(name)) {
                 for (String value : response.getHeaders(name)) {

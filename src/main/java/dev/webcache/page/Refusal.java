@@ -7,7 +7,10 @@ package dev.webcache.page;
 public enum Refusal {
     /** A HEAD request: answered from a stored GET page when there is one, never stored itself. */
     HEAD,
-    /** A status other than 200 (origin mode stores 200 only). */
+    /**
+     * A status other than 200 (origin mode stores 200 only), an error sent with {@code sendError}, or a render that
+     * threw.
+     */
     STATUS,
     /** 304 Not Modified: it gets {@code Expires} and {@code max-age} like a 200 but is not stored. */
     NOT_MODIFIED,
@@ -40,6 +43,8 @@ public enum Refusal {
     COMMITTED,
     /** The page was invalidated while this response was being rendered. */
     INVALIDATED,
-    /** The cache backend failed; the page was served uncached. */
-    BACKEND_FAILURE
+    /** The cache backend failed (or a token counter could not be read); the page was served uncached. */
+    BACKEND_FAILURE,
+    /** The request waited {@code lock-timeout} for another render of its page, then rendered it without storing. */
+    LOCK_TIMEOUT
 }

@@ -36,12 +36,17 @@ final class SharedCaching {
     static final Duration STALE_KEPT = Duration.ofHours(1);
     private static final Logger LOG = LoggerFactory.getLogger(SharedCaching.class);
 
+    private final PageCaching engine;
     private final PageCache pageCache;
     private final PageCacheSettings settings;
     private final StorePolicy policy;
+    private final PageCacheCounters counters;
     private final UnsafeMethodInvalidation invalidation;
 
-    SharedCaching(PageCache pageCache, PageCacheSettings settings, StorePolicy policy) {
+    SharedCaching(PageCaching engine, PageCache pageCache, PageCacheSettings settings, StorePolicy policy,
+                  PageCacheCounters counters) {
+        this.engine = engine;
+        this.counters = counters;
         this.pageCache = pageCache;
         this.settings = settings;
         this.policy = policy;
@@ -63,26 +68,26 @@ final class SharedCaching {
             throws IOException, ServletException {
         RequestDirectives directives = RequestDirectives.of(lines(request.getHeaders("Cache-Control")),
                 lines(request.getHeaders("Pragma")));
-        PageCache.Lookup lookup = pageCache.lookupStored(request);
+        PageCache.Lookup lookup = pageCache.lookup(request);
+        state.recordLookup(lookup);
         StoredPage page = lookup.page();
         if (page != null) {
             long age = page.ageSeconds(pageCache.clock().millis());
-            RequestDirectives.Use use = directives.use(new Freshness(page.lifetimeMillis() / 1000, true), age,
+            RequestDirectives.Use use = directives.use(new Freshness(page.freshMillis() / 1000, true), age,
                     page.servableStale());
             if (use != RequestDirectives.Use.VALIDATE) {
-                state.recordLookup(lookup);
-                pageCache.serve(request, response, page);
+                counters.hits.increment();
+                if (pageCache.serve(request, response, page) == 304) {
+                    counters.notModified.increment();
+                }
                 return;
             }
-            pageCache.countMiss();
-            lookup = lookup.asMiss();
         }
+        counters.misses.increment();
         if (directives.onlyIfCached()) {
-            state.recordLookup(lookup);
             response.sendError(HttpServletResponse.SC_GATEWAY_TIMEOUT);
             return;
         }
-        state.recordLookup(lookup);
         render(request, response, chain, state, page != null && page.hasValidator() ? page : null);
     }
 
@@ -90,8 +95,8 @@ final class SharedCaching {
                         PageRequest state, StoredPage revalidating) throws IOException, ServletException {
         long requestTime = pageCache.clock().millis();
         CapturingResponse capture = new CapturingResponse(response, settings.maxEntrySize(),
-                () -> state.miss() != null, held -> policy.decide(request, held, held.setsCookie(), null,
-                        Duration.ZERO).refusal());
+                () -> state.miss() != null, held -> policy.decide(request, held, held.setsCookie(), settings)
+                        .refusal(), () -> false);
         HttpServletRequest forwarded = revalidating == null ? request : new RevalidationRequest(request,
                 revalidating);
         AsyncCapture async = new AsyncCapture(forwarded, capture,
@@ -100,7 +105,7 @@ final class SharedCaching {
             chain.doFilter(async, capture);
         } catch (IOException | ServletException | RuntimeException | Error e) {
             if (state.miss() != null) {
-                pageCache.countRefusal(Refusal.STATUS);
+                counters.refused(Refusal.STATUS);
             }
             throw e;
         }
@@ -138,12 +143,14 @@ final class SharedCaching {
                 if (storable.getAsBoolean()) {
                     store(request, miss, freshened, freshened.headerValues("Vary"));
                 }
-                capture.abandon();
-                pageCache.serve(request, response, freshened);
-                return;
+                if (capture.abandon()) {
+                    counters.hits.increment();
+                    pageCache.serve(request, response, freshened);
+                    return;
+                }
             }
         }
-        StorePolicy.Decision decision = policy.decide(request, capture, capture.setsCookie(), null, Duration.ZERO);
+        StorePolicy.Decision decision = policy.decide(request, capture, capture.setsCookie(), settings);
         Refusal refusal = decision.refusal();
         if (refusal == null && "HEAD".equals(request.getMethod())) {
             refusal = Refusal.HEAD;
@@ -166,7 +173,7 @@ final class SharedCaching {
         CacheControl cacheControl = policy.cacheControl(response);
         ResponseAge age = ResponseAge.of(joined(response.getHeaders("Age")), response.getHeader("Date"),
                 requestTime, now);
-        return StoredPage.shared(response.getStatus(), PageCaching.headers(response), response.body(), now,
+        return StoredPage.shared(response.getStatus(), engine.headers(response), response.body(), now,
                 lifetime * 1000, age.correctedInitialAgeSeconds(), StorePolicy.servableStale(cacheControl));
     }
 
@@ -176,12 +183,12 @@ final class SharedCaching {
      */
     private StoredPage freshen(StoredPage stored, CapturingResponse notModified, long requestTime) {
         Optional<EntityTag> etag = EntityTag.parse(notModified.getHeader("ETag"));
-        if (etag.isPresent() && !etag.get().weak() && (stored.parsedEtag() == null
-                || !etag.get().strongMatches(stored.parsedEtag()))) {
+        if (etag.isPresent() && !etag.get().weak() && (stored.parsedEtag(false) == null
+                || !etag.get().strongMatches(stored.parsedEtag(false)))) {
             return null;
         }
         long now = pageCache.clock().millis();
-        StoredPage merged = stored.refreshed(PageCaching.headers(notModified), now, 0, 0, false);
+        StoredPage merged = stored.refreshed(engine.headers(notModified), now, 0, 0, false);
         CacheControl cacheControl = CacheControl.parse(merged.headerValues("Cache-Control"));
         String date = first(merged.headerValues("Date"));
         Freshness freshness = Freshness.explicit(cacheControl, merged.headerValues("Expires"), date, now)
@@ -189,19 +196,24 @@ final class SharedCaching {
                         settings.heuristicLimit().getSeconds()));
         long lifetime = cacheControl.noCache() ? 0 : freshness.lifetimeSeconds();
         ResponseAge age = ResponseAge.of(joined(notModified.getHeaders("Age")), date, requestTime, now);
-        return stored.refreshed(PageCaching.headers(notModified), now, lifetime * 1000,
+        return stored.refreshed(engine.headers(notModified), now, lifetime * 1000,
                 age.correctedInitialAgeSeconds(), StorePolicy.servableStale(cacheControl));
     }
 
     private void store(HttpServletRequest request, PageCache.Lookup miss, StoredPage page, List<String> varyLines) {
         List<String> varyNames = VaryHeaders.parse(varyLines).names();
-        Duration ttl = Duration.ofMillis(page.lifetimeMillis()).plus(STALE_KEPT);
-        count(request, pageCache.store(miss, request, varyNames, page, ttl));
+        Duration ttl = Duration.ofMillis(page.freshMillis()).plus(STALE_KEPT);
+        Refusal refusal = pageCache.store(miss, request, varyNames, page, ttl);
+        if (refusal == null) {
+            counters.stores.increment();
+            counters.bytesStored.add(page.storedLength());
+        }
+        count(request, refusal);
     }
 
     private void count(HttpServletRequest request, Refusal refusal) {
         if (refusal != null) {
-            pageCache.countRefusal(refusal);
+            counters.refused(refusal);
             if (LOG.isDebugEnabled()) {
                 LOG.debug("not stored ({}): {} {}", refusal, request.getMethod(), request.getRequestURI());
             }

@@ -7,7 +7,6 @@ import dev.webcache.http.VaryHeaders;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.Enumeration;
@@ -31,6 +30,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * <li>the lifetime: the page timeout ({@code @CachePage}), else {@code s-maxage}, else {@code max-age} (zero: not
  * stored, headers untouched), else the default timeout (zero: not stored, headers patched).</li>
  * </ol>
+ * A stored page may then be sent stale for the response's own {@code stale-while-revalidate} and
+ * {@code stale-if-error} (RFC 5861), else the configured windows; never when it says {@code must-revalidate} or
+ * {@code proxy-revalidate}.
  * In {@link PageCacheMode#SHARED shared} mode these are RFC 9111 section 3's rules, see {@link #decideAsShared}.
  */
 final class StorePolicy {
@@ -45,21 +47,12 @@ final class StorePolicy {
     private static final int PARSED_LINES_KEPT = 256;
 
     private final PageCacheMode mode;
-    private final long heuristicLimitSeconds;
     private final Clock clock;
     private final Map<String, CacheControl> parsedLines = new ConcurrentHashMap<>();
 
-    StorePolicy(PageCacheMode mode) {
-        this(mode, Duration.ZERO, Clock.systemUTC());
-    }
-
-    /**
-     * @param heuristicLimit shared mode: the longest heuristic lifetime (zero: none)
-     * @param clock          shared mode: the response time, where {@code Date} is missing
-     */
-    StorePolicy(PageCacheMode mode, Duration heuristicLimit, Clock clock) {
+    /** @param clock shared mode: the response time, where {@code Date} is missing */
+    StorePolicy(PageCacheMode mode, Clock clock) {
         this.mode = mode;
-        this.heuristicLimitSeconds = heuristicLimit.getSeconds();
         this.clock = clock;
     }
 
@@ -71,14 +64,13 @@ final class StorePolicy {
     /**
      * What to do with the response as it stands.
      *
-     * @param setsCookie   whether the application added a cookie (besides any {@code Set-Cookie} header)
-     * @param pageTimeout  a lifetime overriding the response's own, or {@code null}
+     * @param setsCookie whether the application added a cookie (besides any {@code Set-Cookie} header)
      */
     Decision decide(HttpServletRequest request, HttpServletResponse response, boolean setsCookie,
-                    Duration pageTimeout, Duration defaultTimeout) {
+                    PageCacheSettings settings) {
         return switch (mode) {
-            case ORIGIN -> decideAsOrigin(request, response, setsCookie, pageTimeout, defaultTimeout);
-            case SHARED -> decideAsShared(request, response, setsCookie);
+            case ORIGIN -> decideAsOrigin(request, response, setsCookie, settings);
+            case SHARED -> decideAsShared(request, response, setsCookie, settings);
         };
     }
 
@@ -91,9 +83,10 @@ final class StorePolicy {
      * {@code Date}; without one, a heuristically cacheable status (or {@code public}) gets the heuristic lifetime if
      * enabled. A response with {@code no-cache} gets lifetime zero: it is stored only to be revalidated. A response
      * of lifetime zero is stored only when it has a validator; one with neither freshness nor a cacheable status is
-     * not stored. Headers are never patched.
+     * not stored. Headers are never patched, and no stale window is added.
      */
-    private Decision decideAsShared(HttpServletRequest request, HttpServletResponse response, boolean setsCookie) {
+    private Decision decideAsShared(HttpServletRequest request, HttpServletResponse response, boolean setsCookie,
+                                    PageCacheSettings settings) {
         int status = response.getStatus();
         if (status == 206 || status < 200) {
             return Decision.refuse(Refusal.STATUS);
@@ -130,7 +123,8 @@ final class StorePolicy {
         if (explicit.isPresent()) {
             freshness = explicit.get();
         } else if (HEURISTICALLY_CACHEABLE.contains(status) || cacheControl.isPublic()) {
-            freshness = Freshness.heuristic(response.getHeader("Last-Modified"), date, now, heuristicLimitSeconds);
+            freshness = Freshness.heuristic(response.getHeader("Last-Modified"), date, now,
+                    settings.heuristicLimit().getSeconds());
         } else {
             return Decision.refuse(Refusal.STATUS);
         }
@@ -138,7 +132,7 @@ final class StorePolicy {
         if (lifetime == 0 && !response.containsHeader("ETag") && !response.containsHeader("Last-Modified")) {
             return Decision.refuse(cacheControl.noCache() ? Refusal.NO_CACHE : Refusal.ZERO_LIFETIME);
         }
-        return new Decision(null, lifetime, false);
+        return new Decision(null, lifetime, 0, 0, false);
     }
 
     /**
@@ -155,7 +149,7 @@ final class StorePolicy {
     }
 
     private Decision decideAsOrigin(HttpServletRequest request, HttpServletResponse response, boolean setsCookie,
-                                    Duration pageTimeout, Duration defaultTimeout) {
+                                    PageCacheSettings settings) {
         int status = response.getStatus();
         if (status != 200 && status != 304) {
             return Decision.refuse(Refusal.STATUS);
@@ -181,17 +175,21 @@ final class StorePolicy {
             return Decision.refuse(Refusal.AUTHORIZATION);
         }
         long seconds;
-        if (pageTimeout != null) {
-            seconds = Math.max(0, pageTimeout.getSeconds());
+        if (settings.pageTimeout() != null) {
+            seconds = Math.max(0, settings.pageTimeout().getSeconds());
         } else {
             OptionalLong own = sMaxAge.isPresent() ? sMaxAge : cacheControl.maxAge();
             if (own.isPresent() && own.getAsLong() == 0) {
                 return Decision.refuse(Refusal.ZERO_LIFETIME);
             }
-            seconds = own.isPresent() ? own.getAsLong() : defaultTimeout.getSeconds();
+            seconds = own.isPresent() ? own.getAsLong() : settings.defaultTimeout().getSeconds();
         }
         Refusal refusal = status == 304 ? Refusal.NOT_MODIFIED : seconds == 0 ? Refusal.ZERO_LIFETIME : null;
-        return new Decision(refusal, seconds, true);
+        boolean staleForbidden = cacheControl.mustRevalidate() || cacheControl.proxyRevalidate();
+        long whileRevalidating = staleForbidden ? 0
+                : cacheControl.staleWhileRevalidate().orElse(settings.staleWhileRevalidate().getSeconds());
+        long ifError = staleForbidden ? 0 : cacheControl.staleIfError().orElse(settings.staleIfError().getSeconds());
+        return new Decision(refusal, seconds, whileRevalidating, ifError, true);
     }
 
     /**
@@ -220,13 +218,27 @@ final class StorePolicy {
     /**
      * A decision.
      *
-     * @param refusal          why the response is not stored, or {@code null} when it is
-     * @param lifetimeSeconds  how long it is stored, and the timeout for Django's {@code patch_response_headers}
-     * @param patchHeaders     whether {@code Expires} and {@code max-age} are to be patched in
+     * @param refusal                     why the response is not stored, or {@code null} when it is
+     * @param lifetimeSeconds             how long it is fresh, and the timeout for Django's
+     *                                    {@code patch_response_headers}
+     * @param staleWhileRevalidateSeconds how long past that it may be sent while its successor renders
+     * @param staleIfErrorSeconds         how long past that it may be sent in place of a failed render
+     * @param patchHeaders                whether {@code Expires} and {@code max-age} are to be patched in
      */
-    record Decision(Refusal refusal, long lifetimeSeconds, boolean patchHeaders) {
+    record Decision(Refusal refusal, long lifetimeSeconds, long staleWhileRevalidateSeconds,
+                    long staleIfErrorSeconds, boolean patchHeaders) {
         static Decision refuse(Refusal refusal) {
-            return new Decision(refusal, 0, false);
+            return new Decision(refusal, 0, 0, 0, false);
+        }
+
+        /** The page's lifetimes in milliseconds, saturating rather than overflowing. */
+        StoredPage.Lifetime lifetime() {
+            return new StoredPage.Lifetime(millis(lifetimeSeconds), millis(staleWhileRevalidateSeconds),
+                    millis(staleIfErrorSeconds));
+        }
+
+        private static long millis(long seconds) {
+            return seconds >= Long.MAX_VALUE / 1000 ? Long.MAX_VALUE : seconds * 1000;
         }
     }
 }

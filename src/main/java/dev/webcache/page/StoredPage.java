@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.ObjectInputStream;
 import java.io.OutputStream;
 import java.io.Serial;
+import java.io.Serializable;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -16,14 +17,16 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * A stored page: status, ordered headers (several lines of one name kept), body, store time and freshness
- * lifetime. Everything a hit sends is prepared here once, at store time: the header lines to replay, the subset a
- * 304 carries, the validators. It never changes and never hands out its arrays, so a local cache keeps it by
- * reference and concurrent hits share it.
+ * A stored page: status, ordered headers (several lines of one name kept), body, store time, its freshness and
+ * stale windows, and the token stamp it was rendered under. Everything a hit sends is prepared here once, at store
+ * time: the header lines to replay, the subset a 304 carries, the validators of each encoding. A text body the
+ * application did not compress is kept gzip-compressed (see {@link PageCompression}); identity clients get it
+ * decompressed, once per page per JVM. It never changes and never hands out its arrays, so a local cache keeps it
+ * by reference and concurrent hits share it.
  */
 final class StoredPage implements ImmutableValue {
     @Serial
-    private static final long serialVersionUID = 1L;
+    private static final long serialVersionUID = 2L;
 
     /** Headers a stored page never keeps: per-connection ones, per-client ones, and ones recomputed on each hit. */
     private static final Set<String> NOT_STORED = Set.of("set-cookie", "set-cookie2", "content-length", "date", "age",
@@ -36,9 +39,12 @@ final class StoredPage implements ImmutableValue {
     private static final Set<String> NOT_STORED_SHARED = Set.of("set-cookie", "set-cookie2", "content-length", "age",
             "connection", "keep-alive", "proxy-authenticate", "proxy-authorization", "proxy-connection", "te",
             "trailer", "transfer-encoding", "upgrade");
-    /** What a 304 carries (RFC 9110 section 15.4.5), besides {@code Age}. */
+    /**
+     * What a 304 carries (RFC 9110 section 15.4.5), besides {@code Age} and the {@code ETag}; {@code Date} is stored
+     * in shared mode only.
+     */
     private static final Set<String> NOT_MODIFIED_HEADERS = Set.of("cache-control", "content-location", "date",
-            "etag", "expires", "vary", "last-modified");
+            "expires", "vary", "last-modified");
     /** {@code Age} values of the first ten minutes, so that most hits format no number. */
     private static final String[] SMALL_AGES = new String[600];
 
@@ -55,19 +61,25 @@ final class StoredPage implements ImmutableValue {
     private final boolean[] firstOfName;
     private final boolean[] inNotModified;
     private final byte[] body;
+    private final boolean gzipped;
     private final long storedAtMillis;
-    private final long lifetimeMillis;
+    private final Lifetime lifetime;
+    private final TokenStamp tokens;
     private final String etag;
+    private final String gzipEtag;
     private final String lastModified;
     /** Shared mode: the age the response had when it arrived (RFC 9111 section 4.2.3); zero in origin mode. */
     private final long initialAgeSeconds;
-    /** Whether it may be served stale when a request's {@code max-stale} asks (no {@code must-revalidate}...). */
+    /** Shared mode: whether a request's {@code max-stale} may have it served stale. */
     private final boolean servableStale;
     private transient EntityTag parsedEtag;
+    private transient EntityTag parsedGzipEtag;
     private transient Instant parsedLastModified;
+    private transient volatile byte[] identityBody;
 
-    private StoredPage(int status, List<String[]> headers, byte[] body, long storedAtMillis, long lifetimeMillis,
-                       long initialAgeSeconds, boolean servableStale) {
+    private StoredPage(int status, List<String[]> headers, byte[] body, boolean gzipped, String etag,
+                       long storedAtMillis, Lifetime lifetime, TokenStamp tokens, long initialAgeSeconds,
+                       boolean servableStale) {
         this.status = status;
         this.initialAgeSeconds = initialAgeSeconds;
         this.servableStale = servableStale;
@@ -77,7 +89,6 @@ final class StoredPage implements ImmutableValue {
         this.firstOfName = new boolean[n];
         this.inNotModified = new boolean[n];
         Set<String> seen = new HashSet<>();
-        String etagValue = null;
         String lastModifiedValue = null;
         for (int i = 0; i < n; i++) {
             String name = headers.get(i)[0];
@@ -86,16 +97,17 @@ final class StoredPage implements ImmutableValue {
             values[i] = headers.get(i)[1];
             firstOfName[i] = seen.add(lower);
             inNotModified[i] = NOT_MODIFIED_HEADERS.contains(lower);
-            if (lower.equals("etag") && etagValue == null) {
-                etagValue = values[i];
-            } else if (lower.equals("last-modified") && lastModifiedValue == null) {
+            if (lower.equals("last-modified") && lastModifiedValue == null) {
                 lastModifiedValue = values[i];
             }
         }
         this.body = body;
+        this.gzipped = gzipped;
         this.storedAtMillis = storedAtMillis;
-        this.lifetimeMillis = lifetimeMillis;
-        this.etag = etagValue;
+        this.lifetime = lifetime;
+        this.tokens = tokens;
+        this.etag = etag;
+        this.gzipEtag = gzipped ? PageCompression.gzipEtag(etag) : null;
         this.lastModified = lastModifiedValue;
         parseValidators();
     }
@@ -104,49 +116,82 @@ final class StoredPage implements ImmutableValue {
      * A page from a response's final headers (name, value pairs in order) and body. Headers that are never stored
      * (cookies, hop-by-hop headers, those that {@code Connection} names, {@code Date}, {@code Age},
      * {@code Content-Length}) are dropped; a strong {@code ETag} from the body's SHA-256 (its first 128 bits) is
-     * added unless the application set one.
+     * used unless the application set one. In origin mode a compressible body is stored gzip-compressed, and
+     * {@code Accept-Encoding} joins its {@code Vary} (not its key: one entry serves both encodings).
      *
      * @param body the body; the page takes ownership of the array
      */
-    static StoredPage of(int status, List<String[]> headers, byte[] body, long storedAtMillis, long lifetimeMillis) {
+    static StoredPage of(int status, List<String[]> headers, byte[] body, long storedAtMillis, Lifetime lifetime,
+                         TokenStamp tokens, PageCacheMode mode) {
         Set<String> connectionOptions = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
-        boolean hasEtag = false;
+        String etag = null;
+        String contentType = null;
+        boolean encoded = false;
         for (String[] header : headers) {
-            if (header[0].equalsIgnoreCase("connection")) {
+            String name = header[0];
+            if (name.equalsIgnoreCase("connection")) {
                 for (String option : header[1].split(",")) {
                     connectionOptions.add(option.strip());
                 }
+            } else if (name.equalsIgnoreCase("etag") && etag == null) {
+                etag = header[1];
+            } else if (name.equalsIgnoreCase("content-type") && contentType == null) {
+                contentType = header[1];
+            } else if (name.equalsIgnoreCase("content-encoding")) {
+                encoded |= !header[1].isBlank() && !header[1].strip().equalsIgnoreCase("identity");
             }
-            hasEtag |= header[0].equalsIgnoreCase("etag");
         }
+        if (etag == null) {
+            // 128 bits of the body's SHA-256 tell versions of one URL apart and keep every hit's header short
+            etag = EntityTag.strong(PageKeys.sha256(body).substring(0, 22)).toString();
+        }
+        byte[] compressed = mode == PageCacheMode.ORIGIN && !encoded && PageCompression.isCompressible(contentType)
+                ? PageCompression.gzipIfSmaller(body) : null;
         List<String[]> kept = new ArrayList<>(headers.size() + 1);
+        boolean varyPatched = false;
         for (String[] header : headers) {
             String lower = header[0].toLowerCase(Locale.ROOT);
-            if (!NOT_STORED.contains(lower) && !connectionOptions.contains(lower)) {
+            if (NOT_STORED.contains(lower) || connectionOptions.contains(lower) || lower.equals("etag")) {
+                continue;
+            }
+            if (compressed != null && lower.equals("vary") && !varyPatched) {
+                kept.add(new String[] {header[0], PageCompression.varyWithAcceptEncoding(header[1])});
+                varyPatched = true;
+            } else {
                 kept.add(header);
             }
         }
-        if (!hasEtag) {
-            // 128 bits of the body's SHA-256 tell versions of one URL apart and keep every hit's header short
-            kept.add(new String[] {"ETag", EntityTag.strong(PageKeys.sha256(body).substring(0, 22)).toString()});
+        if (compressed != null && !varyPatched) {
+            kept.add(new String[] {"Vary", "Accept-Encoding"});
         }
-        return new StoredPage(status, kept, body, storedAtMillis, lifetimeMillis, 0, false);
+        return compressed == null
+                ? new StoredPage(status, kept, body, false, etag, storedAtMillis, lifetime, tokens, 0, false)
+                : new StoredPage(status, kept, compressed, true, etag, storedAtMillis, lifetime, tokens, 0, false);
     }
 
     /**
-     * A page as a shared cache stores it: every end-to-end header line kept as received ({@code Date} included),
-     * hop-by-hop ones, those that {@code Connection} names, cookies, {@code Age} and {@code Content-Length} dropped;
-     * no header added.
+     * A page as a shared cache stores it: every end-to-end header line kept as received ({@code Date} included;
+     * the {@code ETag} kept apart as in every page, and sent again on hits), hop-by-hop ones, those that
+     * {@code Connection} names, cookies, {@code Age} and {@code Content-Length} dropped; no header added, no
+     * {@code ETag} invented, the body as the chain produced it.
      *
      * @param body               the body; the page takes ownership of the array
      * @param responseTimeMillis when the response arrived
+     * @param freshMillis        its freshness lifetime
      * @param initialAgeSeconds  its corrected initial age
      * @param servableStale      whether it may be served stale at a request's {@code max-stale}
      */
     static StoredPage shared(int status, List<String[]> headers, byte[] body, long responseTimeMillis,
-                             long lifetimeMillis, long initialAgeSeconds, boolean servableStale) {
-        return new StoredPage(status, endToEnd(headers), body, responseTimeMillis, lifetimeMillis, initialAgeSeconds,
-                servableStale);
+                             long freshMillis, long initialAgeSeconds, boolean servableStale) {
+        String etag = null;
+        for (String[] header : headers) {
+            if (header[0].equalsIgnoreCase("etag")) {
+                etag = header[1];
+                break;
+            }
+        }
+        return new StoredPage(status, endToEnd(headers), body, false, etag, responseTimeMillis,
+                new Lifetime(freshMillis, 0, 0), TokenStamp.NONE, initialAgeSeconds, servableStale);
     }
 
     /**
@@ -154,7 +199,7 @@ final class StoredPage implements ImmutableValue {
      * replaces every line of that name (in the place of the first), except {@code Content-Length}; new names are
      * appended. Body and status stay; the age and lifetime are the caller's, computed from the updated headers.
      */
-    StoredPage refreshed(List<String[]> notModifiedHeaders, long responseTimeMillis, long lifetimeMillis,
+    StoredPage refreshed(List<String[]> notModifiedHeaders, long responseTimeMillis, long freshMillis,
                          long newInitialAgeSeconds, boolean newServableStale) {
         List<String[]> update = endToEnd(notModifiedHeaders);
         Set<String> updatedNames = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
@@ -177,8 +222,15 @@ final class StoredPage implements ImmutableValue {
                 merged.add(header);
             }
         }
-        return new StoredPage(status, merged, body, responseTimeMillis, lifetimeMillis, newInitialAgeSeconds,
-                newServableStale);
+        String newEtag = etag;
+        for (String[] header : notModifiedHeaders) {
+            if (header[0].equalsIgnoreCase("etag")) {
+                newEtag = header[1];
+                break;
+            }
+        }
+        return new StoredPage(status, merged, body, gzipped, newEtag, responseTimeMillis,
+                new Lifetime(freshMillis, 0, 0), tokens, newInitialAgeSeconds, newServableStale);
     }
 
     private static List<String[]> endToEnd(List<String[]> headers) {
@@ -193,7 +245,7 @@ final class StoredPage implements ImmutableValue {
         List<String[]> kept = new ArrayList<>(headers.size());
         for (String[] header : headers) {
             String lower = header[0].toLowerCase(Locale.ROOT);
-            if (!NOT_STORED_SHARED.contains(lower) && !connectionOptions.contains(lower)) {
+            if (!NOT_STORED_SHARED.contains(lower) && !connectionOptions.contains(lower) && !lower.equals("etag")) {
                 kept.add(header);
             }
         }
@@ -208,6 +260,7 @@ final class StoredPage implements ImmutableValue {
 
     private void parseValidators() {
         parsedEtag = EntityTag.parse(etag).orElse(null);
+        parsedGzipEtag = gzipEtag == null ? null : EntityTag.parse(gzipEtag).orElse(null);
         parsedLastModified = HttpDates.parse(lastModified).orElse(null);
     }
 
@@ -215,17 +268,31 @@ final class StoredPage implements ImmutableValue {
         return status;
     }
 
-    /** The {@code ETag} header value sent with this page. */
+    /** Whether the body is kept gzip-compressed by the page cache, so it is sent in the encoding a client accepts. */
+    boolean gzipped() {
+        return gzipped;
+    }
+
+    /** The {@code ETag} header value of the identity encoding (what the miss that stored it sent). */
     String etag() {
         return etag;
     }
 
-    EntityTag parsedEtag() {
-        return parsedEtag;
+    /** The {@code ETag} header value sent with the body in one encoding. */
+    String etag(boolean gzip) {
+        return gzip ? gzipEtag : etag;
+    }
+
+    EntityTag parsedEtag(boolean gzip) {
+        return gzip ? parsedGzipEtag : parsedEtag;
     }
 
     Instant parsedLastModified() {
         return parsedLastModified;
+    }
+
+    TokenStamp tokens() {
+        return tokens;
     }
 
     int headerCount() {
@@ -248,42 +315,49 @@ final class StoredPage implements ImmutableValue {
         return inNotModified[i];
     }
 
-    int bodyLength() {
+    /** The length of the body in one encoding. */
+    int bodyLength(boolean gzip) {
+        return gzip ? body.length : identityBody().length;
+    }
+
+    /** Writes the body in one encoding; the arrays never leave this object. */
+    void writeBody(OutputStream out, boolean gzip) throws IOException {
+        out.write(gzip ? body : identityBody());
+    }
+
+    /** The bytes the body takes in the store (compressed when gzipped). */
+    int storedLength() {
         return body.length;
     }
 
-    /** Writes the body; the array itself never leaves this object. */
-    void writeBody(OutputStream out) throws IOException {
-        out.write(body);
+    private byte[] identityBody() {
+        if (!gzipped) {
+            return body;
+        }
+        byte[] identity = identityBody;
+        if (identity == null) {
+            identity = PageCompression.gunzip(body);
+            identityBody = identity;
+        }
+        return identity;
     }
 
-    /** Whether the page is still fresh at {@code nowMillis}. */
+    /** Whether the page is still fresh at {@code nowMillis} (its initial age counted, in shared mode). */
     boolean isFresh(long nowMillis) {
-        return initialAgeSeconds * 1000 + nowMillis - storedAtMillis < lifetimeMillis;
+        return initialAgeSeconds * 1000 + nowMillis - storedAtMillis < lifetime.freshMillis();
     }
 
     /** The freshness lifetime the page was stored with. */
-    long lifetimeMillis() {
-        return lifetimeMillis;
+    long freshMillis() {
+        return lifetime.freshMillis();
     }
 
-    /** The current age: its initial age plus whole seconds since the page was stored. */
+    /** The current age in seconds: its initial age plus whole seconds since the page was stored. */
     long ageSeconds(long nowMillis) {
         return initialAgeSeconds + Math.max(0, (nowMillis - storedAtMillis) / 1000);
     }
 
-    /** The values of every header line of that name, in order. */
-    List<String> headerValues(String name) {
-        List<String> found = new ArrayList<>(1);
-        for (int i = 0; i < names.length; i++) {
-            if (names[i].equalsIgnoreCase(name)) {
-                found.add(values[i]);
-            }
-        }
-        return found;
-    }
-
-    /** Whether a request's {@code max-stale} may have it served stale. */
+    /** Shared mode: whether a request's {@code max-stale} may have it served stale. */
     boolean servableStale() {
         return servableStale;
     }
@@ -298,9 +372,52 @@ final class StoredPage implements ImmutableValue {
         return lastModified;
     }
 
-    /** The {@code Age} header value at {@code nowMillis}. */
+    /** The values of every header line of that name, in order. */
+    List<String> headerValues(String name) {
+        List<String> found = new ArrayList<>(1);
+        for (int i = 0; i < names.length; i++) {
+            if (names[i].equalsIgnoreCase(name)) {
+                found.add(values[i]);
+            }
+        }
+        if (name.equalsIgnoreCase("etag") && etag != null) {
+            found.add(etag);
+        }
+        return found;
+    }
+
+    /** Whether a stale page may still be sent while one request renders its successor. */
+    boolean isServableWhileRevalidating(long nowMillis) {
+        return nowMillis - storedAtMillis < lifetime.freshMillis() + lifetime.staleWhileRevalidateMillis();
+    }
+
+    /** Whether a stale page may still be sent in place of a failed render. */
+    boolean isServableOnError(long nowMillis) {
+        return nowMillis - storedAtMillis < lifetime.freshMillis() + lifetime.staleIfErrorMillis();
+    }
+
+    /** The {@code Age} header value at {@code nowMillis}: its current age in whole seconds. */
     String age(long nowMillis) {
         long seconds = ageSeconds(nowMillis);
         return seconds < SMALL_AGES.length ? SMALL_AGES[(int) seconds] : Long.toString(seconds);
+    }
+
+    /**
+     * How long a page is fresh, then how long it may still be sent stale while revalidating or after an error.
+     * The backend keeps it for {@link #retentionMillis}.
+     */
+    record Lifetime(long freshMillis, long staleWhileRevalidateMillis, long staleIfErrorMillis)
+            implements Serializable {
+        @Serial
+        private static final long serialVersionUID = 1L;
+
+        long retentionMillis() {
+            return saturatedAdd(freshMillis, Math.max(staleWhileRevalidateMillis, staleIfErrorMillis));
+        }
+
+        private static long saturatedAdd(long a, long b) {
+            long sum = a + b;
+            return sum < 0 ? Long.MAX_VALUE : sum;
+        }
     }
 }

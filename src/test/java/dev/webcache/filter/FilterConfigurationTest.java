@@ -35,7 +35,8 @@ class FilterConfigurationTest {
     void anUnknownInitParamIsRefused() {
         assertStartFails(CacheFilter.class, Map.of("cache-timeout", "60"),
                 "filter 'pages': unknown init-param 'cache-timeout'; allowed: cache, heuristic-limit, key-prefix,"
-                        + " max-entry-size, mode, timeout");
+                        + " lock-timeout, max-entry-size, mode, stale-if-error, stale-while-revalidate, timeout,"
+                        + " x-cache-header");
     }
 
     @Test

@@ -41,7 +41,6 @@ class SharedModeTest {
 
     @AfterAll
     static void stop() throws Exception {
-        System.out.println("STATS " + dev.webcache.page.PageCache.from(proxy.context().getServletContext()).statistics());
         proxy.close();
         origin.close();
     }

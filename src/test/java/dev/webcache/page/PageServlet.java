@@ -5,6 +5,7 @@ import jakarta.servlet.http.Cookie;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintWriter;
@@ -12,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.zip.GZIPOutputStream;
 
 /**
  * A page whose behaviour the query string scripts, so that each test asks for exactly the response it needs. The
@@ -21,7 +23,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * {@code session}, {@code echo} (a request header's value), {@code size} (bytes of filler), {@code stream} (use the
  * output stream), {@code flush}, {@code throw}, {@code async}, {@code lm} (Last-Modified), {@code etag},
  * {@code expires}, {@code cl} (a declared Content-Length), {@code reset} and {@code resetbuffer} (output discarded
- * first), {@code latin1} (the writer's charset from {@code setCharacterEncoding}).
+ * first), {@code latin1} (the writer's charset from {@code setCharacterEncoding}), {@code sleep} (milliseconds
+ * spent before rendering), {@code tokens} (comma-separated, through {@link PageTokens}), {@code precompressed} (the
+ * body sent gzip-compressed by the application). A request header {@code X-Script-Fail} makes one render of a URL
+ * fail without changing its key: {@code throw}, {@code status503} (setStatus) or {@code error503} (sendError).
  */
 public class PageServlet extends HttpServlet {
     private static final Map<String, AtomicLong> RENDERS = new ConcurrentHashMap<>();
@@ -36,6 +41,31 @@ public class PageServlet extends HttpServlet {
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
         String url = request.getRequestURI() + (request.getQueryString() == null ? "" : "?" + request.getQueryString());
         long render = RENDERS.computeIfAbsent(url, key -> new AtomicLong()).incrementAndGet();
+        if (request.getParameter("sleep") != null) {
+            try {
+                Thread.sleep(Long.parseLong(request.getParameter("sleep")));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("interrupted while rendering", e);
+            }
+        }
+        if (request.getParameter("tokens") != null) {
+            PageTokens.add(request, request.getParameter("tokens").split(","));
+        }
+        String fail = request.getHeader("X-Script-Fail");
+        if ("throw".equals(fail)) {
+            throw new IllegalStateException("scripted failure");
+        }
+        if ("error503".equals(fail)) {
+            response.sendError(503, "scripted error");
+            return;
+        }
+        if ("status503".equals(fail)) {
+            response.setStatus(503);
+            response.setContentType("text/plain");
+            response.getWriter().print("scripted 503 body " + render);
+            return;
+        }
         if (request.getParameter("reset") != null) {
             response.setHeader("X-Discarded", "yes");
             response.getWriter().print("discard me");
@@ -90,6 +120,16 @@ public class PageServlet extends HttpServlet {
         byte[] bytes = (body + filler(size)).getBytes(latin1 ? StandardCharsets.ISO_8859_1 : StandardCharsets.UTF_8);
         if (request.getParameter("cl") != null) {
             response.setContentLength(Integer.parseInt(request.getParameter("cl")));
+        }
+        if (request.getParameter("precompressed") != null) {
+            response.setHeader("Content-Encoding", "gzip");
+            response.setHeader("Vary", "Accept-Encoding");
+            ByteArrayOutputStream compressed = new ByteArrayOutputStream();
+            try (GZIPOutputStream gzip = new GZIPOutputStream(compressed)) {
+                gzip.write(bytes);
+            }
+            response.getOutputStream().write(compressed.toByteArray());
+            return;
         }
         if (request.getParameter("async") != null) {
             AsyncContext async = request.startAsync();

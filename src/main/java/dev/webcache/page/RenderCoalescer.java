@@ -1,0 +1,78 @@
+package dev.webcache.page;
+
+import java.time.Duration;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * At most one render per page key at a time in this JVM (nginx's {@code proxy_cache_lock}, Varnish's waiting
+ * list). One latch per key in flight, so a request waits only for the render of its own page, never on a lock
+ * shared with other keys; nothing is held in the cache backend. A key whose last render could not be stored is
+ * remembered for a short while (Varnish's hit-for-miss): its requests render side by side instead of queueing
+ * behind each other for a page that will not be stored anyway.
+ */
+final class RenderCoalescer {
+    /** How long a refused render keeps its key out of coalescing. */
+    static final long UNCOALESCED_MILLIS = 10_000;
+    private static final int MAX_UNCOALESCED_KEYS = 10_000;
+
+    private final ConcurrentHashMap<String, Render> inFlight = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, Long> uncoalescedUntil = new ConcurrentHashMap<>();
+
+    /** One render in flight; {@link #release} it exactly once, whatever the render did. */
+    final class Render {
+        private final String key;
+        private final CountDownLatch done = new CountDownLatch(1);
+
+        private Render(String key) {
+            this.key = key;
+        }
+
+        /** Lets everyone waiting for this render look the page up again. */
+        void release(boolean stored, long nowMillis) {
+            if (stored) {
+                uncoalescedUntil.remove(key);
+            } else {
+                if (uncoalescedUntil.size() >= MAX_UNCOALESCED_KEYS) {
+                    uncoalescedUntil.values().removeIf(until -> until <= nowMillis);
+                }
+                if (uncoalescedUntil.size() < MAX_UNCOALESCED_KEYS) {
+                    uncoalescedUntil.put(key, nowMillis + UNCOALESCED_MILLIS);
+                }
+            }
+            inFlight.remove(key, this);
+            done.countDown();
+        }
+    }
+
+    /** Whether requests for this key should render without waiting: its last render was not stored. */
+    boolean isUncoalesced(String key, long nowMillis) {
+        Long until = uncoalescedUntil.get(key);
+        return until != null && until > nowMillis;
+    }
+
+    /** The render of {@code key} for the caller to do, or {@code null} when another request is doing it. */
+    Render claim(String key) {
+        Render mine = new Render(key);
+        return inFlight.putIfAbsent(key, mine) == null ? mine : null;
+    }
+
+    /**
+     * Waits for the render of {@code key} in flight, if any, for at most {@code timeout}.
+     *
+     * @return whether it finished (or none was in flight); {@code false} on timeout or interrupt
+     */
+    boolean awaitRender(String key, Duration timeout) {
+        Render render = inFlight.get(key);
+        if (render == null) {
+            return true;
+        }
+        try {
+            return render.done.await(timeout.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+}
