@@ -34,14 +34,32 @@ final class AsyncCapture extends HttpServletRequestWrapper {
         void finish(BooleanSupplier storable) throws IOException;
     }
 
-    private final CapturingResponse capture;
+    private final ServletResponse response;
     private final Finish finish;
+    private final Runnable beforeDispatch;
     private volatile Completing context;
 
-    AsyncCapture(HttpServletRequest request, CapturingResponse capture, Finish finish) {
+    /**
+     * @param response       the response the chain got (the capture), handed out by the asynchronous context
+     * @param finish         run by {@code complete()} before the container completes the response
+     * @param beforeDispatch run before a {@code dispatch} (which completes without this {@code complete()})
+     */
+    AsyncCapture(HttpServletRequest request, ServletResponse response, Finish finish, Runnable beforeDispatch) {
         super(request);
-        this.capture = capture;
+        this.response = response;
         this.finish = finish;
+        this.beforeDispatch = beforeDispatch;
+    }
+
+    /** Capturing: a dispatch makes the capture stream from then on, and stores nothing. */
+    AsyncCapture(HttpServletRequest request, CapturingResponse capture, Finish finish) {
+        this(request, capture, finish, () -> {
+            try {
+                capture.streamFromNowOn(Refusal.ASYNC);
+            } catch (IOException e) {
+                throw new IllegalStateException("could not stream the response before a dispatch", e);
+            }
+        });
     }
 
     /** Whether the chain went asynchronous, so that completing it finishes the capture. */
@@ -51,7 +69,7 @@ final class AsyncCapture extends HttpServletRequestWrapper {
 
     @Override
     public AsyncContext startAsync() {
-        return startAsync(this, capture);
+        return startAsync(this, response);
     }
 
     @Override
@@ -93,11 +111,7 @@ final class AsyncCapture extends HttpServletRequestWrapper {
 
         private void stopCapturing() {
             if (finished.compareAndSet(false, true)) {
-                try {
-                    capture.streamFromNowOn(Refusal.ASYNC);
-                } catch (IOException e) {
-                    throw new IllegalStateException("could not stream the response before a dispatch", e);
-                }
+                beforeDispatch.run();
             }
         }
 

@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.net.URI;
 import java.util.Locale;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -37,34 +38,44 @@ final class UnsafeMethodInvalidation {
         return request.getDispatcherType() == DispatcherType.REQUEST && !SAFE.contains(request.getMethod());
     }
 
-    /** Passes the request down the chain, then invalidates what its response makes stale. */
+    /**
+     * Passes the request down the chain, then invalidates what its response makes stale: when the chain returns,
+     * or, if it went asynchronous, when it completes (before the container completes the response, so that the
+     * client's next request finds the URL invalidated). After a dispatch, when the container completes it.
+     */
     void around(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws IOException, ServletException {
-        chain.doFilter(request, response);
-        if (request.isAsyncStarted()) {
-            request.getAsyncContext().addListener(new AsyncListener() {
-                @Override
-                public void onComplete(AsyncEvent event) {
-                    afterResponse(request, response);
-                }
+        AtomicBoolean done = new AtomicBoolean();
+        Runnable invalidate = () -> {
+            if (done.compareAndSet(false, true)) {
+                afterResponse(request, response);
+            }
+        };
+        AsyncCapture async = new AsyncCapture(request, response, storable -> invalidate.run(),
+                () -> request.getAsyncContext().addListener(new AsyncListener() {
+                    @Override
+                    public void onComplete(AsyncEvent event) {
+                        invalidate.run();
+                    }
 
-                @Override
-                public void onTimeout(AsyncEvent event) {
-                    // no response from the chain: nothing changed that we know of
-                }
+                    @Override
+                    public void onTimeout(AsyncEvent event) {
+                        // no response from the chain: nothing changed that we know of
+                    }
 
-                @Override
-                public void onError(AsyncEvent event) {
-                    // as above
-                }
+                    @Override
+                    public void onError(AsyncEvent event) {
+                        // as above
+                    }
 
-                @Override
-                public void onStartAsync(AsyncEvent event) {
-                    event.getAsyncContext().addListener(this);
-                }
-            });
-        } else {
-            afterResponse(request, response);
+                    @Override
+                    public void onStartAsync(AsyncEvent event) {
+                        event.getAsyncContext().addListener(this);
+                    }
+                }));
+        chain.doFilter(async, response);
+        if (!async.isStarted()) {
+            invalidate.run();
         }
     }
 

@@ -28,6 +28,8 @@ public final class CachingProxy {
                 .customize(context -> {
                     ServletHolder proxy = new ServletHolder("proxy", ProxyServlet.Transparent.class);
                     proxy.setInitParameter("proxyTo", origin.base().toString());
+                    // a short upstream timeout, so that a test can script an origin that does not answer in time
+                    proxy.setInitParameter("timeout", "2000");
                     proxy.setAsyncSupported(true);
                     context.addServlet(proxy, "/*");
                     FilterHolder cache = new FilterHolder(CacheFilter.class);

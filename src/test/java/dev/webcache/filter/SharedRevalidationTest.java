@@ -1,0 +1,274 @@
+package dev.webcache.filter;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import dev.webcache.http.HttpDates;
+import dev.webcache.testing.CachingProxy;
+import dev.webcache.testing.ManualClock;
+import dev.webcache.testing.RawHttp;
+import dev.webcache.testing.RawHttp.Exchange;
+import dev.webcache.testing.ScriptedOrigin;
+import dev.webcache.testing.ScriptedOrigin.Reply;
+import dev.webcache.testing.TestServer;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Shared mode over a proxy to a {@link ScriptedOrigin}: validation (RFC 9111 section 4.3), invalidation after unsafe
+ * methods (4.4), asynchronous completion, and heuristic freshness (4.2.2) when enabled.
+ */
+class SharedRevalidationTest {
+    private static final ManualClock CLOCK = new ManualClock(Instant.parse("2026-04-01T08:00:00Z"));
+    private static ScriptedOrigin origin;
+    private static TestServer proxy;
+    private static TestServer heuristicProxy;
+    private static URI base;
+
+    @BeforeAll
+    static void start() throws Exception {
+        origin = ScriptedOrigin.start();
+        proxy = CachingProxy.start(origin, CLOCK);
+        heuristicProxy = CachingProxy.start(origin, CLOCK, "heuristic-limit", "3600", "key-prefix", "heuristic");
+        base = proxy.uri("/");
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        heuristicProxy.close();
+        proxy.close();
+        origin.close();
+    }
+
+    private static String now() {
+        return HttpDates.format(CLOCK.instant());
+    }
+
+    private static Exchange get(String path, String... headerLines) {
+        return RawHttp.get(base, path, headerLines);
+    }
+
+    /** 200 with the ETag, or 304 with {@code notModifiedHeaders} when the request's If-None-Match matches it. */
+    private static void validating(String path, String etag, String body, String cacheControl,
+                                   String... notModifiedHeaders) {
+        origin.on(path, request -> {
+            if (etag.equals(request.header("If-None-Match"))) {
+                Reply reply = Reply.status(304).header("Date", now()).header("ETag", etag);
+                for (int i = 0; i < notModifiedHeaders.length; i += 2) {
+                    reply.header(notModifiedHeaders[i], notModifiedHeaders[i + 1]);
+                }
+                return reply;
+            }
+            return Reply.ok(body).header("Date", now()).header("Cache-Control", cacheControl).header("ETag", etag)
+                    .header("X-Version", "1");
+        });
+    }
+
+    @Test
+    void aStaleEntryIsRevalidatedAndA304RefreshesItsHeadersButNotContentLength() {
+        validating("/validate/etag", "\"v1\"", "the stored body", "max-age=10",
+                "Cache-Control", "max-age=20", "X-Version", "2", "Content-Length", "999");
+        Exchange miss = get("/validate/etag");
+        assertNull(origin.lastRequest("/validate/etag").header("If-None-Match"));
+        CLOCK.advance(Duration.ofSeconds(11));
+
+        Exchange revalidated = get("/validate/etag");
+        assertEquals(2, origin.hits("/validate/etag"));
+        assertEquals("\"v1\"", origin.lastRequest("/validate/etag").header("If-None-Match"));
+        assertEquals(200, revalidated.status());
+        assertEquals("the stored body", revalidated.bodyText());
+        assertEquals("15", revalidated.header("Content-Length"));
+        assertEquals("max-age=20", revalidated.header("Cache-Control"));
+        assertEquals("2", revalidated.header("X-Version"));
+        assertEquals("\"v1\"", revalidated.header("ETag"));
+        assertEquals(List.of(now()), revalidated.headers("Date"), "the 304's Date replaces the stored one");
+        assertEquals("0", revalidated.header("Age"));
+        assertEquals("1", miss.header("X-Version"));
+
+        CLOCK.advance(Duration.ofSeconds(19));
+        Exchange hit = get("/validate/etag");
+        assertEquals(2, origin.hits("/validate/etag"), "fresh again for the 304's max-age=20");
+        assertEquals("19", hit.header("Age"));
+        assertEquals("2", hit.header("X-Version"));
+        assertEquals("the stored body", hit.bodyText());
+    }
+
+    @Test
+    void aClientsOwnConditionalIsAnsweredFromTheEntryFreshOrRevalidated() {
+        validating("/validate/client", "\"c1\"", "client body", "max-age=10",
+                "Cache-Control", "max-age=10");
+        origin.on("/validate/client", request -> "\"c1\"".equals(request.header("If-None-Match"))
+                ? Reply.status(304).header("Date", now()).header("ETag", "\"c1\"").header("Cache-Control", "max-age=10")
+                : Reply.ok("client body").header("Date", now()).header("Cache-Control", "max-age=10")
+                        .header("ETag", "\"c1\"").header("Expires", HttpDates.format(CLOCK.instant().plusSeconds(10)))
+                        .header("Vary", "Accept-Language").header("X-Other", "x"));
+        get("/validate/client");
+        Exchange notModified = get("/validate/client", "If-None-Match: \"c1\"");
+        assertEquals(304, notModified.status());
+        assertEquals(1, origin.hits("/validate/client"));
+        assertEquals("\"c1\"", notModified.header("ETag"));
+        assertEquals("max-age=10", notModified.header("Cache-Control"));
+        assertEquals(now(), notModified.header("Date"));
+        assertEquals(HttpDates.format(CLOCK.instant().plusSeconds(10)), notModified.header("Expires"));
+        assertEquals("Accept-Language", notModified.header("Vary"));
+        assertNull(notModified.header("X-Other"));
+        assertEquals(0, notModified.body().length);
+
+        CLOCK.advance(Duration.ofSeconds(11));
+        Exchange revalidated = get("/validate/client", "If-None-Match: \"c1\"");
+        assertEquals(304, revalidated.status());
+        assertEquals(2, origin.hits("/validate/client"));
+        assertEquals("\"c1\"", origin.lastRequest("/validate/client").header("If-None-Match"));
+        Exchange other = get("/validate/client", "If-None-Match: \"other\"");
+        assertEquals(200, other.status());
+        assertEquals("client body", other.bodyText());
+        assertEquals(2, origin.hits("/validate/client"));
+    }
+
+    @Test
+    void lastModifiedIsRevalidatedWithIfModifiedSince() {
+        String lastModified = "Wed, 01 Jan 2025 00:00:00 GMT";
+        origin.on("/validate/last-modified", request -> lastModified.equals(request.header("If-Modified-Since"))
+                ? Reply.status(304).header("Date", now())
+                : Reply.ok("lm").header("Date", now()).header("Cache-Control", "max-age=5")
+                        .header("Last-Modified", lastModified));
+        get("/validate/last-modified");
+        CLOCK.advance(Duration.ofSeconds(6));
+        Exchange revalidated = get("/validate/last-modified");
+        assertEquals("lm", revalidated.bodyText());
+        assertEquals(lastModified, origin.lastRequest("/validate/last-modified").header("If-Modified-Since"));
+        assertNull(revalidated.header("ETag"));
+        assertEquals(2, origin.hits("/validate/last-modified"));
+    }
+
+    @Test
+    void aChangedRepresentationReplacesTheEntry() {
+        int[] version = {1};
+        origin.on("/validate/changed", request -> Reply.ok("version " + version[0]).header("Date", now())
+                .header("Cache-Control", "max-age=5").header("ETag", "\"" + version[0] + "\""));
+        get("/validate/changed");
+        version[0] = 2;
+        CLOCK.advance(Duration.ofSeconds(6));
+        assertEquals("version 2", get("/validate/changed").bodyText());
+        assertEquals("\"1\"", origin.lastRequest("/validate/changed").header("If-None-Match"));
+        assertEquals("version 2", get("/validate/changed").bodyText());
+        assertEquals(2, origin.hits("/validate/changed"));
+    }
+
+    @Test
+    void mustRevalidateAndNoCacheEntriesAreNeverServedStale() {
+        validating("/validate/must", "\"m\"", "must", "max-age=5, must-revalidate");
+        validating("/validate/proxy", "\"p\"", "proxy", "max-age=5, proxy-revalidate");
+        validating("/validate/plain", "\"n\"", "plain", "max-age=5");
+        validating("/validate/no-cache", "\"nc\"", "no-cache body", "no-cache");
+        for (String path : List.of("/validate/must", "/validate/proxy", "/validate/plain", "/validate/no-cache")) {
+            get(path);
+        }
+        CLOCK.advance(Duration.ofSeconds(6));
+        for (String path : List.of("/validate/must", "/validate/proxy", "/validate/plain")) {
+            get(path, "Cache-Control: max-stale=60");
+        }
+        assertEquals(2, origin.hits("/validate/must"));
+        assertEquals(2, origin.hits("/validate/proxy"));
+        assertEquals(1, origin.hits("/validate/plain"), "a plain entry may be served stale at max-stale");
+        for (int i = 0; i < 2; i++) {
+            Exchange exchange = get("/validate/no-cache", "Cache-Control: max-stale");
+            assertEquals("no-cache body", exchange.bodyText());
+        }
+        assertEquals(3, origin.hits("/validate/no-cache"), "no-cache: revalidated on every request");
+        assertEquals("\"nc\"", origin.lastRequest("/validate/no-cache").header("If-None-Match"));
+    }
+
+    @Test
+    void unsafeMethodsInvalidateTheTargetAndSameOriginLocations() {
+        for (String path : List.of("/inv/target", "/inv/location", "/inv/content-location", "/inv/foreign",
+                "/inv/failed")) {
+            origin.on(path, request -> "GET".equals(request.method())
+                    ? Reply.ok(path + " " + request.method()).header("Date", now()).header("Cache-Control", "max-age=600")
+                    : Reply.status(204));
+            get(path);
+            get(path);
+            assertEquals(1, origin.hits(path), path);
+        }
+        post("POST", "/inv/target");
+        get("/inv/target");
+        assertEquals(3, origin.hits("/inv/target"), "POST invalidated its target");
+
+        origin.on("/inv/put", request -> Reply.status(201).header("Location", "/inv/location"));
+        post("PUT", "/inv/put");
+        get("/inv/location");
+        assertEquals(2, origin.hits("/inv/location"), "PUT invalidated its same-origin Location");
+
+        origin.on("/inv/delete", request -> Reply.status(200).header("Content-Location",
+                base.resolve("/inv/content-location").toString()).body("gone"));
+        post("DELETE", "/inv/delete");
+        get("/inv/content-location");
+        assertEquals(2, origin.hits("/inv/content-location"), "DELETE invalidated its Content-Location");
+
+        origin.on("/inv/patch", request -> Reply.status(200).header("Location",
+                "http://other.example:" + base.getPort() + "/inv/foreign").body("patched"));
+        post("PATCH", "/inv/patch");
+        get("/inv/foreign");
+        assertEquals(1, origin.hits("/inv/foreign"), "another origin's Location is left alone");
+
+        origin.on("/inv/failed", request -> "GET".equals(request.method())
+                ? Reply.ok("kept").header("Date", now()).header("Cache-Control", "max-age=600")
+                : Reply.status(500).body("no"));
+        post("POST", "/inv/failed");
+        get("/inv/failed");
+        assertEquals(2, origin.hits("/inv/failed"), "the GET and the failed POST only: an error invalidates nothing");
+    }
+
+    private static void post(String method, String path) {
+        RawHttp.send(base, method, path, "x".getBytes(StandardCharsets.UTF_8), "Content-Type: text/plain");
+    }
+
+    @Test
+    void anUnknownMethodInvalidatesToo() {
+        origin.on("/inv/unknown", request -> "GET".equals(request.method())
+                ? Reply.ok("u").header("Date", now()).header("Cache-Control", "max-age=600")
+                : Reply.status(200).body("purged"));
+        get("/inv/unknown");
+        RawHttp.send(base, "PURGE", "/inv/unknown", null);
+        get("/inv/unknown");
+        assertEquals(3, origin.hits("/inv/unknown"));
+    }
+
+    @Test
+    void anOriginThatTimesOutStoresNothingAndTheNextResponseIsStored() {
+        origin.on("/async/slow", Reply.ok("late").header("Date", now()).header("Cache-Control", "max-age=60")
+                .delay(Duration.ofMillis(3000)));
+        Exchange timedOut = get("/async/slow");
+        assertEquals(504, timedOut.status(), "the proxy's own timeout");
+        origin.on("/async/slow", request -> Reply.ok("prompt").header("Date", now())
+                .header("Cache-Control", "max-age=60"));
+        assertEquals("prompt", get("/async/slow").bodyText());
+        assertEquals("prompt", get("/async/slow").bodyText());
+        assertEquals(2, origin.hits("/async/slow"));
+    }
+
+    @Test
+    void aHeuristicLifetimeIsUsedOnlyWhenEnabledAndNoExplicitFreshnessIsGiven() {
+        String lastModified = HttpDates.format(CLOCK.instant().minusSeconds(1000));
+        origin.on("/heuristic", request -> Reply.ok("h").header("Date", now()).header("Last-Modified", lastModified));
+        URI heuristic = heuristicProxy.uri("/");
+        RawHttp.get(heuristic, "/heuristic");
+        CLOCK.advance(Duration.ofSeconds(99));
+        assertEquals("99", RawHttp.get(heuristic, "/heuristic").header("Age"));
+        assertEquals(1, origin.hits("/heuristic"), "10% of 1000 s since Last-Modified");
+        CLOCK.advance(Duration.ofSeconds(1));
+        RawHttp.get(heuristic, "/heuristic");
+        assertEquals(2, origin.hits("/heuristic"));
+        // off by default: kept only to be revalidated
+        get("/heuristic");
+        get("/heuristic");
+        assertEquals(4, origin.hits("/heuristic"));
+        assertEquals(lastModified, origin.lastRequest("/heuristic").header("If-Modified-Since"));
+    }
+}
