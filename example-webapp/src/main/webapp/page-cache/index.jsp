@@ -8,7 +8,10 @@
 (<code>UpdateCacheFilter</code> first, <code>FetchFromCacheFilter</code> last, mapped to <code>/page-cache/*</code>).</p>
 <p>Rendered at <span id="rendered-at"><%= java.time.Instant.now() %></span>.
 Reload: the time stays the same until the page expires, and the <code>Age</code> response header counts the seconds
-since it was stored. A conditional reload (<code>If-None-Match</code>) gets <code>304 Not Modified</code>.</p>
+since it was stored. A conditional reload (<code>If-None-Match</code>) gets <code>304 Not Modified</code>.
+The <code>X-Cache</code> header says how each response was answered (<code>MISS</code>, <code>HIT</code>, and for
+30 seconds after expiry <code>STALE</code> while one request renders the page again); the page is stored
+gzip-compressed and sent compressed to browsers that accept gzip.</p>
 <form method="post" action="${pageContext.request.contextPath}/page-cache/refresh">
   <button type="submit">Invalidate now</button> (<code>PageCache.invalidate</code>: every variant of this URL)
 </form>

@@ -21,7 +21,7 @@ import java.util.zip.GZIPOutputStream;
  */
 final class PageCompression {
     /** Below this, gzip's 18-byte frame and the CPU spent outweigh what is saved. */
-    static final int MIN_LENGTH = 256;
+    private static final int MIN_LENGTH = 256;
     private static final List<String> TEXT_TYPES = List.of("text/html", "text/css", "text/javascript",
             "text/plain", "text/xml", "text/csv", "application/javascript", "application/json", "application/xml",
             "image/svg+xml");

@@ -12,15 +12,15 @@ import java.util.Locale;
 
 /**
  * The page-cache key scheme, version {@value #VERSION}. A URL's learned {@code Vary} list is stored under
- * {@code webcache.page.v1.<prefix>.vary.<url>}, and each variant under
- * {@code webcache.page.v1.<prefix>.GET.<generation>.<variant>.<url>}, where {@code <url>} is the normalised
+ * {@code webcache.page.v2.<prefix>.vary.<url>}, and each variant under
+ * {@code webcache.page.v2.<prefix>.GET.<generation>.<variant>.<url>}, where {@code <url>} is the normalised
  * absolute URL (scheme and host lowercased, default port dropped, path and query as sent) when it is short and
  * plain, else {@code ~} and its SHA-256; {@code <variant>} is the SHA-256 of the {@code name=value} lines of the
  * request headers that the {@code Vary} list names ({@code -} when it names none); and {@code <generation>} changes
  * when the URL is invalidated, which makes every old variant unreachable at once.
  */
 final class PageKeys {
-    static final String VERSION = "v1";
+    static final String VERSION = "v2";
     private static final String ROOT = "webcache.page." + VERSION + ".";
     private static final int MAX_PLAIN_URL = 160;
     private static final String NO_VARIANT = "-";

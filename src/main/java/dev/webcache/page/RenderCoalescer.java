@@ -14,7 +14,7 @@ import java.util.concurrent.TimeUnit;
  */
 final class RenderCoalescer {
     /** How long a refused render keeps its key out of coalescing. */
-    static final long UNCOALESCED_MILLIS = 10_000;
+    private static final long UNCOALESCED_MILLIS = 10_000;
     private static final int MAX_UNCOALESCED_KEYS = 10_000;
 
     private final ConcurrentHashMap<String, Render> inFlight = new ConcurrentHashMap<>();

@@ -10,16 +10,23 @@ import dev.webcache.annotation.cachepage.GateFilter;
 import dev.webcache.annotation.cachepage.GuardedServlet;
 import dev.webcache.annotation.cachepage.MethodCachedServlet;
 import dev.webcache.annotation.cachepage.PlainServlet;
+import dev.webcache.annotation.cachepage.TokenedServlet;
+import dev.webcache.cache.Caches;
 import dev.webcache.page.PageCache;
 import dev.webcache.page.PageCacheStatistics;
 import dev.webcache.testing.ManualClock;
 import dev.webcache.testing.TestServer;
+import dev.webcache.tokens.TokenCounters;
 import dev.webcache.web.WebcacheInitializer;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import java.lang.management.ManagementFactory;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.Set;
+import javax.management.MBeanServer;
+import javax.management.ObjectName;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -38,7 +45,7 @@ class CachePageTest {
     static void start() throws Exception {
         server = TestServer.webapp("cachepage").attribute(WebcacheInitializer.CLOCK_ATTRIBUTE, CLOCK)
                 .webInfClasses(CachedPageServlet.class, MethodCachedServlet.class, GuardedServlet.class,
-                        PlainServlet.class, GateFilter.class)
+                        PlainServlet.class, GateFilter.class, TokenedServlet.class)
                 .start();
         annotated = PageCache.from(server.context().getServletContext());
         site = PageCache.from(server.context().getServletContext(), "default", "site");
@@ -107,6 +114,21 @@ class CachePageTest {
         assertEquals(403, outsider.statusCode());
         assertTrue(!outsider.body().contains("members only"), outsider.body());
         assertEquals(hits + 1, annotated.statistics().hits());
+    }
+
+    @Test
+    void itsTokensInvalidateItsPagesAndItsCountersAreTheServletsMBean() throws Exception {
+        assertEquals("catalog render=1", server.get("/catalog").body());
+        assertEquals("catalog render=1", server.get("/catalog").body());
+        TokenCounters.of(Caches.from(server.context().getServletContext()).getDefault()).incr("catalog");
+        assertEquals("catalog render=2", server.get("/catalog").body());
+        assertEquals("catalog render=2", server.get("/catalog").body());
+
+        MBeanServer jmx = ManagementFactory.getPlatformMBeanServer();
+        Set<ObjectName> names = jmx.queryNames(new ObjectName("dev.webcache:type=PageCache,name=\"catalog\",*"), null);
+        assertEquals(1, names.size(), names.toString());
+        assertEquals(2L, jmx.getAttribute(names.iterator().next(), "Hits"));
+        assertEquals(2L, jmx.getAttribute(names.iterator().next(), "Stores"));
     }
 
     @Test

@@ -9,7 +9,11 @@ import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.EnumSet;
 import java.util.concurrent.atomic.AtomicLong;
 import org.eclipse.jetty.ee10.servlet.FilterHolder;
@@ -27,8 +31,15 @@ import org.eclipse.jetty.server.ServerConnector;
  * behind {@link CacheFilter};</li>
  * <li>{@code /direct/<size>}: that servlet without the filter.</li>
  * </ul>
- * {@code /stats} reports the page cache's hits and stores and the renders of the {@code /hit} servlets, so the
- * harness can check that the hit runs measured hits.
+ * The {@code /hit} pages are HTML, so the page cache stores them gzip-compressed: a client sending
+ * {@code Accept-Encoding: gzip} gets the stored bytes, others the body decompressed once.
+ *
+ * <p>The stampede scenario: {@code /stampede/on} and {@code /stampede/off} are an expensive page (20 ms of CPU per
+ * render) that is fresh for one second ({@code max-age=1}), behind a {@link CacheFilter} with request coalescing
+ * (the default {@code lock-timeout}) and one without ({@code lock-timeout=0}).
+ *
+ * <p>{@code /stats} reports the page cache's hits and stores and the renders of the {@code /hit} servlets and of
+ * the stampede pages, so the harness can check that the hit runs measured hits and count renders.
  */
 public final class HttpBenchServer {
     private HttpBenchServer() {
@@ -64,13 +75,26 @@ public final class HttpBenchServer {
         cache.setInitParameter("timeout", "86400");
         context.addFilter(cache, "/hit/*", EnumSet.of(DispatcherType.REQUEST));
         context.addFilter(cache, "/pass/*", EnumSet.of(DispatcherType.REQUEST));
+        AtomicLong coalescedRenders = new AtomicLong();
+        AtomicLong uncoalescedRenders = new AtomicLong();
+        byte[] stampedeBody = body(8 * 1024);
+        context.addServlet(new ExpensiveServlet(stampedeBody, coalescedRenders), "/stampede/on");
+        context.addServlet(new ExpensiveServlet(stampedeBody, uncoalescedRenders), "/stampede/off");
+        FilterHolder coalescing = new FilterHolder(CacheFilter.class);
+        coalescing.setInitParameter("key-prefix", "on");
+        context.addFilter(coalescing, "/stampede/on", EnumSet.of(DispatcherType.REQUEST));
+        FilterHolder notCoalescing = new FilterHolder(CacheFilter.class);
+        notCoalescing.setInitParameter("key-prefix", "off");
+        notCoalescing.setInitParameter("lock-timeout", "0");
+        context.addFilter(notCoalescing, "/stampede/off", EnumSet.of(DispatcherType.REQUEST));
         context.addServlet(new HttpServlet() {
             @Override
             protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
                 PageCacheStatistics statistics = PageCache.from(getServletContext()).statistics();
                 response.setContentType("text/plain");
                 response.getWriter().print("hits=" + statistics.hits() + " stores=" + statistics.stores()
-                        + " hit-renders=" + hitRenders.get() + " processors="
+                        + " hit-renders=" + hitRenders.get() + " stampede-on-renders=" + coalescedRenders.get()
+                        + " stampede-off-renders=" + uncoalescedRenders.get() + " processors="
                         + Runtime.getRuntime().availableProcessors() + " threads=" + server.getThreadPool().getThreads()
                         + "\n");
             }
@@ -86,6 +110,42 @@ public final class HttpBenchServer {
         }
         html.setLength(size);
         return html.toString().getBytes(StandardCharsets.US_ASCII);
+    }
+
+    /** A page costing {@value #RENDER_CPU_NANOS} ns of CPU per render, fresh for one second. */
+    private static final class ExpensiveServlet extends HttpServlet {
+        private static final long RENDER_CPU_NANOS = 20_000_000;
+        private final byte[] body;
+        private final AtomicLong renders;
+
+        ExpensiveServlet(byte[] body, AtomicLong renders) {
+            this.body = body;
+            this.renders = renders;
+        }
+
+        @Override
+        protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
+            renders.incrementAndGet();
+            ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+            long until = threads.getCurrentThreadCpuTime() + RENDER_CPU_NANOS;
+            MessageDigest digest = sha256();
+            while (threads.getCurrentThreadCpuTime() < until) {
+                digest.update(body);
+            }
+            response.setContentType("text/html;charset=utf-8");
+            response.setHeader("Cache-Control", "max-age=1");
+            response.setHeader("X-Render-Digest", Integer.toHexString(digest.digest()[0] & 0xff));
+            response.setContentLength(body.length);
+            response.getOutputStream().write(body);
+        }
+
+        private static MessageDigest sha256() {
+            try {
+                return MessageDigest.getInstance("SHA-256");
+            } catch (NoSuchAlgorithmException e) {
+                throw new IllegalStateException("every Java platform has SHA-256", e);
+            }
+        }
     }
 
     /** Writes a precomputed body, optionally with a {@code Cache-Control} header, and may count its renders. */

@@ -31,6 +31,8 @@ class PageCacheExampleTest {
         HttpResponse<String> reload = server.get("/page-cache/index.jsp");
         assertEquals(renderedAt(first), renderedAt(reload));
         assertTrue(reload.headers().firstValue("Age").isPresent(), reload.headers().toString());
+        assertEquals("MISS", first.headers().firstValue("X-Cache").orElse(null));
+        assertEquals("HIT", reload.headers().firstValue("X-Cache").orElse(null));
         assertEquals("max-age=30", reload.headers().firstValue("Cache-Control").orElse(null));
         assertEquals(first.headers().firstValue("Content-Type"), reload.headers().firstValue("Content-Type"));
 

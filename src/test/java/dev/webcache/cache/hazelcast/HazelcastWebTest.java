@@ -109,11 +109,20 @@ class HazelcastWebTest {
     }
 
     @Test
-    void aTokenIncrementOnOneServerInvalidatesTheFragmentOnTheOther() {
+    void aTokenIncrementOnOneServerInvalidatesTheFragmentAndThePageOnTheOther() {
+        String page = "/page/movies?tokens=movies";
+        serverA.get(page, "Host", "shop.example");
         assertEquals("v=1", serverA.get("/movies.jsp?v=1").body());
         assertEquals("v=1", serverB.get("/movies.jsp?v=2").body(), "B reads the fragment A stored");
+        assertTrue(serverB.get(page, "Host", "shop.example").body().startsWith("render=1 "), "B hits A's page");
+
         TokenCounters.of(Caches.from(serverA.context().getServletContext()).getDefault()).incr("movies");
-        assertEquals("v=3", serverB.get("/movies.jsp?v=3").body(), "A's incr made B re-render");
+
+        assertEquals("v=3", serverB.get("/movies.jsp?v=3").body(), "A's incr made B re-render the fragment");
         assertEquals("v=3", serverA.get("/movies.jsp?v=4").body());
+        assertTrue(serverB.get(page, "Host", "shop.example").body().startsWith("render=2 "),
+                "A's incr made B re-render the page");
+        assertTrue(serverA.get(page, "Host", "shop.example").body().startsWith("render=2 "), "A hits B's new page");
+        assertEquals(2, PageServlet.renders(page));
     }
 }
