@@ -1,0 +1,23 @@
+package dev.webcache.example.proxy;
+
+import jakarta.servlet.http.HttpServletRequest;
+import org.eclipse.jetty.ee10.proxy.ProxyServlet;
+
+/**
+ * The reverse proxy of the shared-mode demo: Jetty's {@code ProxyServlet} forwarding {@code /proxy/*} to this web
+ * app's own {@code /origin/*}, on whatever port it was started on, so that the example needs no second process. A
+ * real deployment maps {@code ProxyServlet.Transparent} with its {@code proxyTo} init-param instead.
+ */
+public class LocalOriginProxyServlet extends ProxyServlet {
+    @Override
+    protected String rewriteTarget(HttpServletRequest request) {
+        String host = request.getLocalAddr();
+        if (host.indexOf(':') >= 0) {
+            host = "[" + host + "]";
+        }
+        String path = request.getPathInfo() == null ? "/" : request.getPathInfo();
+        String query = request.getQueryString();
+        return "http://" + host + ":" + request.getLocalPort() + request.getContextPath() + "/origin" + path
+                + (query == null ? "" : "?" + query);
+    }
+}
