@@ -99,6 +99,12 @@ final class FilterSettings {
                 throw new ServletException(filter + "init-param " + TIMEOUT + " is not allowed with " + MODE + "="
                         + mode.configName() + ": a shared cache stores a response only for the freshness it declares");
             }
+            for (String originOnly : List.of(LOCK_TIMEOUT, STALE_IF_ERROR, STALE_WHILE_REVALIDATE, X_CACHE_HEADER)) {
+                if (config.getInitParameter(originOnly) != null) {
+                    throw new ServletException(filter + "init-param " + originOnly + " is not allowed with " + MODE
+                            + "=" + mode.configName() + " (origin mode only)");
+                }
+            }
         } else if (config.getInitParameter(HEURISTIC_LIMIT) != null) {
             throw new ServletException(filter + "init-param " + HEURISTIC_LIMIT + " is allowed only with " + MODE
                     + "=" + PageCacheMode.SHARED.configName());

@@ -143,7 +143,10 @@ final class SharedCaching {
                 if (storable.getAsBoolean()) {
                     store(request, miss, freshened, freshened.headerValues("Vary"));
                 }
+                // cookies the 304 sets are for this client (never stored): they survive the reset
+                List<String> cookies = List.copyOf(capture.getHeaders("Set-Cookie"));
                 if (capture.abandon()) {
+                    cookies.forEach(cookie -> response.addHeader("Set-Cookie", cookie));
                     counters.hits.increment();
                     pageCache.serve(request, response, freshened);
                     return;

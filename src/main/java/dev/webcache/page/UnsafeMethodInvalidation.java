@@ -6,9 +6,12 @@ import jakarta.servlet.AsyncListener;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletOutputStream;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpServletResponseWrapper;
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.net.URI;
 import java.util.Locale;
 import java.util.Set;
@@ -39,9 +42,10 @@ final class UnsafeMethodInvalidation {
     }
 
     /**
-     * Passes the request down the chain, then invalidates what its response makes stale: when the chain returns,
-     * or, if it went asynchronous, when it completes (before the container completes the response, so that the
-     * client's next request finds the URL invalidated). After a dispatch, when the container completes it.
+     * Passes the request down the chain and invalidates what its response makes stale, before the client can have
+     * read all of it (so that its next request finds the URL invalidated): when the body is first asked for, the
+     * response flushed or redirected (status and headers are known by then), else when the chain returns or, if it
+     * went asynchronous, when it completes. After a dispatch, when the container completes it.
      */
     void around(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws IOException, ServletException {
@@ -51,7 +55,8 @@ final class UnsafeMethodInvalidation {
                 afterResponse(request, response);
             }
         };
-        AsyncCapture async = new AsyncCapture(request, response, storable -> invalidate.run(),
+        HttpServletResponse invalidating = new InvalidatingResponse(response, invalidate);
+        AsyncCapture async = new AsyncCapture(request, invalidating, storable -> invalidate.run(),
                 () -> request.getAsyncContext().addListener(new AsyncListener() {
                     @Override
                     public void onComplete(AsyncEvent event) {
@@ -73,9 +78,45 @@ final class UnsafeMethodInvalidation {
                         event.getAsyncContext().addListener(this);
                     }
                 }));
-        chain.doFilter(async, response);
+        chain.doFilter(async, invalidating);
         if (!async.isStarted()) {
             invalidate.run();
+        }
+    }
+
+    /** Runs the invalidation once the response's status and headers are settled, before its body goes out. */
+    private static final class InvalidatingResponse extends HttpServletResponseWrapper {
+        private final Runnable invalidate;
+
+        InvalidatingResponse(HttpServletResponse response, Runnable invalidate) {
+            super(response);
+            this.invalidate = invalidate;
+        }
+
+        @Override
+        public ServletOutputStream getOutputStream() throws IOException {
+            invalidate.run();
+            return super.getOutputStream();
+        }
+
+        @Override
+        public PrintWriter getWriter() throws IOException {
+            invalidate.run();
+            return super.getWriter();
+        }
+
+        @Override
+        public void flushBuffer() throws IOException {
+            invalidate.run();
+            super.flushBuffer();
+        }
+
+        @Override
+        public void sendRedirect(String location) throws IOException {
+            setStatus(SC_FOUND);
+            setHeader("Location", location);
+            invalidate.run();
+            super.sendRedirect(location);
         }
     }
 

@@ -25,6 +25,8 @@ class FilterConfigurationTest {
                 "filter 'pages': init-param mode: 'shared' is allowed on CacheFilter only");
         assertStartFails(CacheFilter.class, Map.of("mode", "shared", "timeout", "60"),
                 "filter 'pages': init-param timeout is not allowed with mode=shared");
+        assertStartFails(CacheFilter.class, Map.of("mode", "shared", "stale-if-error", "60"),
+                "filter 'pages': init-param stale-if-error is not allowed with mode=shared (origin mode only)");
         assertStartFails(CacheFilter.class, Map.of("heuristic-limit", "60"),
                 "filter 'pages': init-param heuristic-limit is allowed only with mode=shared");
         assertStartFails(CacheFilter.class, Map.of("mode", "shared", "heuristic-limit", "soon"),
