@@ -69,20 +69,24 @@ final class SharedCaching {
         RequestDirectives directives = RequestDirectives.of(lines(request.getHeaders("Cache-Control")),
                 lines(request.getHeaders("Pragma")));
         PageCache.Lookup lookup = pageCache.lookup(request);
-        state.recordLookup(lookup);
         StoredPage page = lookup.page();
         if (page != null) {
             long age = page.ageSeconds(pageCache.clock().millis());
             RequestDirectives.Use use = directives.use(new Freshness(page.freshMillis() / 1000, true), age,
                     page.servableStale());
             if (use != RequestDirectives.Use.VALIDATE) {
+                state.recordLookup(lookup);
                 counters.hits.increment();
                 if (pageCache.serve(request, response, page) == 304) {
                     counters.notModified.increment();
                 }
                 return;
             }
+            // fresh, but not for this request: what the chain answers replaces it
+            lookup = new PageCache.Lookup(lookup.urlPart(), lookup.generation(), lookup.variant(), page, false,
+                    lookup.backendFailed());
         }
+        state.recordLookup(lookup);
         counters.misses.increment();
         if (directives.onlyIfCached()) {
             response.sendError(HttpServletResponse.SC_GATEWAY_TIMEOUT);

@@ -134,6 +134,21 @@ class SharedRevalidationTest {
     }
 
     @Test
+    void requestDirectivesRevalidateAFreshEntryAndThe304StillAnswersInFull() {
+        validating("/validate/request-no-cache", "\"r1\"", "fresh body", "max-age=600",
+                "Cache-Control", "max-age=600");
+        get("/validate/request-no-cache");
+        CLOCK.advance(Duration.ofSeconds(1));
+        for (String directive : List.of("no-cache", "max-age=0")) {
+            Exchange exchange = get("/validate/request-no-cache", "Cache-Control: " + directive);
+            assertEquals(200, exchange.status(), directive);
+            assertEquals("fresh body", exchange.bodyText(), directive);
+            assertEquals("\"r1\"", origin.lastRequest("/validate/request-no-cache").header("If-None-Match"));
+        }
+        assertEquals(3, origin.hits("/validate/request-no-cache"));
+    }
+
+    @Test
     void lastModifiedIsRevalidatedWithIfModifiedSince() {
         String lastModified = "Wed, 01 Jan 2025 00:00:00 GMT";
         origin.on("/validate/last-modified", request -> lastModified.equals(request.header("If-Modified-Since"))
