@@ -4,7 +4,10 @@ import dev.webcache.cache.spi.NullValue;
 import dev.webcache.cache.spi.SerializedValue;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
 import java.io.IOException;
+import java.io.InvalidObjectException;
 import java.io.ObjectInputFilter;
 import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
@@ -20,16 +23,22 @@ import java.time.OffsetDateTime;
 import java.time.Period;
 import java.time.ZonedDateTime;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
 /**
  * Converts values to their stored form and back: immutable values by reference, {@code null} as
  * {@link NullValue}, a {@code byte[]} as a copy the cache owns (cloned again on the way out), anything else as its
- * Java serialization, so the cache never shares a mutable object with a caller. Serialization runs in the caller's
- * thread, outside any backend lock.
+ * Java serialization, so the cache never shares a mutable object with a caller. For a shared backend, an immutable
+ * value with a {@link CompactFormat} is stored in that form instead (marked by a first byte that no Java
+ * serialization stream starts with), and a value read back in that form is kept with its bytes, so that a near
+ * cache handing out the same stored object decodes it once. Serialization runs in the caller's thread, outside any
+ * backend lock.
  */
 final class ValueCodec {
+    /** Starts a compact form; Java serialization streams start with {@code 0xAC}. */
+    private static final byte COMPACT_MARK = 0x57;
     private static final Set<Class<?>> IMMUTABLE = Set.of(String.class, Long.class, Integer.class, Short.class,
             Byte.class, Double.class, Float.class, Boolean.class, Character.class, BigInteger.class, BigDecimal.class,
             UUID.class, URI.class, Instant.class, Duration.class, Period.class, LocalDate.class, LocalTime.class,
@@ -39,10 +48,12 @@ final class ValueCodec {
             "java.math.*", "java.net.URI", "dev.webcache.**");
 
     private final ObjectInputFilter filter;
+    private final boolean shared;
 
-    /** @param filtered whether stored bytes come from outside this JVM and must pass the allow-list */
-    ValueCodec(boolean filtered, List<String> allowedClasses) {
-        this.filter = filtered ? allowList(allowedClasses) : null;
+    /** @param shared whether stored bytes come from outside this JVM: they must pass the allow-list */
+    ValueCodec(boolean shared, List<String> allowedClasses) {
+        this.shared = shared;
+        this.filter = shared ? allowList(allowedClasses) : null;
     }
 
     private static ObjectInputFilter allowList(List<String> allowedClasses) {
@@ -61,6 +72,12 @@ final class ValueCodec {
             return NullValue.INSTANCE;
         }
         if (isImmutable(value)) {
+            if (shared && value instanceof ImmutableValue) {
+                Optional<CompactFormat<?>> format = CompactFormat.forType(value.getClass());
+                if (format.isPresent()) {
+                    return compact(key, value, format.get());
+                }
+            }
             return value;
         }
         if (value instanceof byte[] bytes) {
@@ -72,6 +89,20 @@ final class ValueCodec {
         } catch (IOException e) {
             throw new UnserializableValueException("cannot cache the value of key '" + key + "': "
                     + value.getClass().getName() + " is not serializable (" + e + ")", e);
+        }
+        return new SerializedValue(bytes.toByteArray());
+    }
+
+    @SuppressWarnings("unchecked")
+    private static SerializedValue compact(String key, Object value, CompactFormat<?> format) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(512);
+        try (DataOutputStream out = new DataOutputStream(bytes)) {
+            out.writeByte(COMPACT_MARK);
+            out.writeUTF(format.id());
+            ((CompactFormat<ImmutableValue>) format).write((ImmutableValue) value, out);
+        } catch (IOException e) {
+            throw new UnserializableValueException("cannot cache the value of key '" + key + "' in its compact form "
+                    + format.id() + " (" + e + ")", e);
         }
         return new SerializedValue(bytes.toByteArray());
     }
@@ -90,6 +121,9 @@ final class ValueCodec {
             return bytes.clone();
         }
         if (stored instanceof SerializedValue serialized) {
+            if (serialized.length() > 0 && serialized.bytes()[0] == COMPACT_MARK) {
+                return decodeCompact(serialized);
+            }
             try (ObjectInputStream in = new ApplicationObjectInputStream(new ByteArrayInputStream(serialized.bytes()))) {
                 if (filter != null) {
                     in.setObjectInputFilter(filter);
@@ -98,6 +132,27 @@ final class ValueCodec {
             }
         }
         return stored;
+    }
+
+    private static Object decodeCompact(SerializedValue serialized) throws IOException {
+        Object known = serialized.decoded();
+        if (known != null) {
+            return known;
+        }
+        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(serialized.bytes()))) {
+            in.readByte();
+            String id = in.readUTF();
+            CompactFormat<?> format = CompactFormat.forId(id)
+                    .orElseThrow(() -> new InvalidObjectException("no compact format '" + id + "' is registered"));
+            Object value = format.read(in);
+            if (in.read() != -1) {
+                throw new InvalidObjectException("bytes left after a value of compact format '" + id + "'");
+            }
+            serialized.rememberDecoded(value);
+            return value;
+        } catch (RuntimeException e) {
+            throw new InvalidObjectException("a value in compact form could not be read: " + e);
+        }
     }
 
     private static boolean isImmutable(Object value) {

@@ -13,6 +13,7 @@ public final class SerializedValue implements Serializable {
 
     private final byte[] bytes;
     private final int hash;
+    private transient volatile Object decoded;
 
     /** Takes ownership of {@code bytes}: the caller must not modify the array afterwards. */
     public SerializedValue(byte[] bytes) {
@@ -27,6 +28,19 @@ public final class SerializedValue implements Serializable {
 
     public int length() {
         return bytes.length;
+    }
+
+    /**
+     * The immutable value these bytes were read as, when the core remembered it (values in a compact form): a
+     * backend that hands out the same stored object again, such as a near cache, then costs no decoding.
+     */
+    public Object decoded() {
+        return decoded;
+    }
+
+    /** Remembers the immutable value read from these bytes; see {@link #decoded()}. */
+    public void rememberDecoded(Object value) {
+        decoded = value;
     }
 
     @Override
