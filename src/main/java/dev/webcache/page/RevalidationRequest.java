@@ -17,11 +17,12 @@ import java.util.TreeSet;
  * The client's request as passed down the chain to revalidate a stored page (RFC 9111 section 4.3.1): the client's
  * own preconditions are replaced by {@code If-None-Match} with the stored {@code ETag} and {@code If-Modified-Since}
  * with the stored {@code Last-Modified}, so that a 304 from the chain speaks about the stored page. The client's own
- * preconditions are then evaluated by the cache against the freshened page.
+ * preconditions are then evaluated by the cache against the freshened page. A {@code Range} is set aside too (with
+ * its {@code If-Range} gone it would no longer be conditional): the cache answers with the whole representation.
  */
 final class RevalidationRequest extends HttpServletRequestWrapper {
-    private static final Set<String> PRECONDITIONS = caseInsensitive("If-Match", "If-None-Match",
-            "If-Modified-Since", "If-Unmodified-Since", "If-Range");
+    private static final Set<String> SET_ASIDE = caseInsensitive("If-Match", "If-None-Match",
+            "If-Modified-Since", "If-Unmodified-Since", "If-Range", "Range");
 
     private final Map<String, String> conditions = new LinkedHashMap<>();
 
@@ -52,7 +53,7 @@ final class RevalidationRequest extends HttpServletRequestWrapper {
 
     @Override
     public String getHeader(String name) {
-        if (PRECONDITIONS.contains(name)) {
+        if (SET_ASIDE.contains(name)) {
             return condition(name);
         }
         return super.getHeader(name);
@@ -60,7 +61,7 @@ final class RevalidationRequest extends HttpServletRequestWrapper {
 
     @Override
     public Enumeration<String> getHeaders(String name) {
-        if (PRECONDITIONS.contains(name)) {
+        if (SET_ASIDE.contains(name)) {
             String value = condition(name);
             return Collections.enumeration(value == null ? List.of() : List.of(value));
         }
@@ -73,7 +74,7 @@ final class RevalidationRequest extends HttpServletRequestWrapper {
         Enumeration<String> own = super.getHeaderNames();
         while (own != null && own.hasMoreElements()) {
             String name = own.nextElement();
-            if (!PRECONDITIONS.contains(name)) {
+            if (!SET_ASIDE.contains(name)) {
                 names.add(name);
             }
         }
@@ -83,7 +84,7 @@ final class RevalidationRequest extends HttpServletRequestWrapper {
 
     @Override
     public long getDateHeader(String name) {
-        if (PRECONDITIONS.contains(name)) {
+        if (SET_ASIDE.contains(name)) {
             String value = condition(name);
             return value == null ? -1 : HttpDates.parse(value).map(Instant::toEpochMilli)
                     .orElseThrow(() -> new IllegalArgumentException("not an HTTP date: " + value));
@@ -93,7 +94,7 @@ final class RevalidationRequest extends HttpServletRequestWrapper {
 
     @Override
     public int getIntHeader(String name) {
-        if (PRECONDITIONS.contains(name)) {
+        if (SET_ASIDE.contains(name)) {
             String value = condition(name);
             return value == null ? -1 : Integer.parseInt(value);
         }

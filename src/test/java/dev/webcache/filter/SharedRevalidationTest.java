@@ -78,9 +78,11 @@ class SharedRevalidationTest {
         assertNull(origin.lastRequest("/validate/etag").header("If-None-Match"));
         CLOCK.advance(Duration.ofSeconds(11));
 
-        Exchange revalidated = get("/validate/etag");
+        Exchange revalidated = get("/validate/etag", "Range: bytes=0-2", "If-Range: \"v0\"");
         assertEquals(2, origin.hits("/validate/etag"));
         assertEquals("\"v1\"", origin.lastRequest("/validate/etag").header("If-None-Match"));
+        assertNull(origin.lastRequest("/validate/etag").header("Range"), "the client's Range is set aside");
+        assertNull(origin.lastRequest("/validate/etag").header("If-Range"));
         assertEquals(200, revalidated.status());
         assertEquals("the stored body", revalidated.bodyText());
         assertEquals("15", revalidated.header("Content-Length"));
