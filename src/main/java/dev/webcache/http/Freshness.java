@@ -3,12 +3,12 @@ package dev.webcache.http;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import java.util.OptionalLong;
 
 /**
  * The freshness lifetime of a response as a shared cache computes it (RFC 9111 section 4.2.1): {@code s-maxage},
  * else {@code max-age}, else {@code Expires} minus {@code Date} (the response time when {@code Date} is absent or
- * invalid); an {@code Expires} that is not a valid date means already expired. Without any of these, a heuristic
+ * invalid); an invalid value of the directive that applies, or an {@code Expires} that is not a valid date, means
+ * already expired. Without any of these, a heuristic
  * (section 4.2.2) when one is allowed: a fraction of the time since {@code Last-Modified}, capped.
  *
  * @param lifetimeSeconds the lifetime; zero when the response is stale on arrival
@@ -36,12 +36,13 @@ public record Freshness(long lifetimeSeconds, boolean explicit) {
      */
     public static Optional<Freshness> explicit(CacheControl cacheControl, List<String> expiresLines,
                                                String dateHeader, long responseTimeMillis) {
-        OptionalLong seconds = cacheControl.sMaxAge();
-        if (seconds.isEmpty()) {
-            seconds = cacheControl.maxAge();
+        // a present directive overrides Expires even when its value is invalid, which then means stale
+        // (RFC 9111 sections 4.2.1 and 5.3)
+        if (cacheControl.has("s-maxage")) {
+            return Optional.of(new Freshness(cacheControl.sMaxAge().orElse(0), true));
         }
-        if (seconds.isPresent()) {
-            return Optional.of(new Freshness(seconds.getAsLong(), true));
+        if (cacheControl.has("max-age")) {
+            return Optional.of(new Freshness(cacheControl.maxAge().orElse(0), true));
         }
         if (expiresLines == null || expiresLines.isEmpty()) {
             return Optional.empty();

@@ -140,7 +140,7 @@ final class StorePolicy {
      * {@code must-revalidate}, {@code proxy-revalidate}, {@code s-maxage} (which implies it) or {@code no-cache}.
      */
     static boolean servableStale(CacheControl cacheControl) {
-        return !cacheControl.mustRevalidate() && !cacheControl.proxyRevalidate() && cacheControl.sMaxAge().isEmpty()
+        return !cacheControl.mustRevalidate() && !cacheControl.proxyRevalidate() && !cacheControl.has("s-maxage")
                 && !cacheControl.noCache();
     }
 

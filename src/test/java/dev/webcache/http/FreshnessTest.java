@@ -40,6 +40,10 @@ class FreshnessTest {
         assertEquals(0, explicit(null, "tomorrow", DATE).lifetimeSeconds());
         assertEquals(0, explicit(null, HttpDates.format(NOW.minusSeconds(60)), DATE).lifetimeSeconds());
         assertTrue(explicit(null, "0", DATE).explicit());
+        // an invalid max-age or s-maxage still overrides Expires, and means stale
+        String later = HttpDates.format(NOW.plusSeconds(500));
+        assertEquals(0, explicit("max-age=soon", later, DATE).lifetimeSeconds());
+        assertEquals(0, explicit("s-maxage=-1, max-age=60", later, DATE).lifetimeSeconds());
     }
 
     @Test
