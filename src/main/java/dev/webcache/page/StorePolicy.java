@@ -112,7 +112,7 @@ final class StorePolicy {
             return Decision.refuse(Refusal.VARY_STAR);
         }
         if (request.getHeader("Authorization") != null && !cacheControl.isPublic()
-                && cacheControl.sMaxAge().isEmpty() && !cacheControl.mustRevalidate()) {
+                && !cacheControl.has("s-maxage") && !cacheControl.mustRevalidate()) {
             return Decision.refuse(Refusal.AUTHORIZATION);
         }
         long now = clock.millis();

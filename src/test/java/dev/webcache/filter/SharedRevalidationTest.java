@@ -29,6 +29,7 @@ class SharedRevalidationTest {
     private static ScriptedOrigin origin;
     private static TestServer proxy;
     private static TestServer heuristicProxy;
+    private static TestServer smallProxy;
     private static URI base;
 
     @BeforeAll
@@ -36,11 +37,13 @@ class SharedRevalidationTest {
         origin = ScriptedOrigin.start();
         proxy = CachingProxy.start(origin, CLOCK);
         heuristicProxy = CachingProxy.start(origin, CLOCK, "heuristic-limit", "3600", "key-prefix", "heuristic");
+        smallProxy = CachingProxy.start(origin, CLOCK, "max-entry-size", "16", "key-prefix", "small");
         base = proxy.uri("/");
     }
 
     @AfterAll
     static void stop() throws Exception {
+        smallProxy.close();
         heuristicProxy.close();
         proxy.close();
         origin.close();
@@ -270,6 +273,20 @@ class SharedRevalidationTest {
         assertEquals("prompt", get("/async/slow").bodyText());
         assertEquals("prompt", get("/async/slow").bodyText());
         assertEquals(2, origin.hits("/async/slow"));
+    }
+
+    @Test
+    void anAsynchronousResponseLargerThanMaxEntrySizeStreamsThroughWhole() {
+        String large = "0123456789".repeat(5000);
+        origin.on("/async/large", Reply.ok(large).header("Date", now()).header("Cache-Control", "max-age=60"));
+        origin.on("/async/small", Reply.ok("tiny").header("Date", now()).header("Cache-Control", "max-age=60"));
+        URI small = smallProxy.uri("/");
+        for (int i = 0; i < 2; i++) {
+            assertEquals(large, RawHttp.get(small, "/async/large").bodyText());
+            assertEquals("tiny", RawHttp.get(small, "/async/small").bodyText());
+        }
+        assertEquals(2, origin.hits("/async/large"));
+        assertEquals(1, origin.hits("/async/small"));
     }
 
     @Test
