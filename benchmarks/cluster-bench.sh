@@ -12,7 +12,7 @@
 # interleaved, the order rotated each round. Reports medians and ratios to the Ehcache hit of the same run. Fails if
 # a hit run measured anything but hits. Method and caveats: NOTES / benchmarks/README.md.
 #
-# Environment: ROUNDS (3), DURATION seconds per run (6), CONNECTIONS (32), PAGES (64), SIZES ("2k 64k"),
+# Environment: ROUNDS (3), DURATION seconds per run (6), WARMUP passes over all configurations (2), CONNECTIONS (32), PAGES (64), SIZES ("2k 64k"),
 # PORT (18490), CLUSTER_PORT (15701; uses it and the next two), PIN (1: server on CPU 0, wrk and the standalone
 # members on CPU 1; 0: unpinned), OUT (benchmarks/target/cluster-bench).
 set -euo pipefail
@@ -23,6 +23,7 @@ LUA="$ROOT/benchmarks/pages.lua"
 PORT=${PORT:-18490}
 CLUSTER_PORT=${CLUSTER_PORT:-15701}
 DURATION=${DURATION:-6}
+WARMUP=${WARMUP:-2}
 ROUNDS=${ROUNDS:-3}
 CONNECTIONS=${CONNECTIONS:-32}
 PAGES=${PAGES:-64}
@@ -143,9 +144,11 @@ for size in $SIZES; do
     CONFIGS+=("$backend/$size")
   done
 done
-echo "warm-up: every configuration for ${DURATION} s (the first request of each page stores it)"
-for config in "${CONFIGS[@]}"; do
-  run_wrk "${config%/*}" "${config#*/}" > /dev/null
+echo "warm-up: $WARMUP x every configuration for ${DURATION} s (the first request of each page stores it)"
+for _ in $(seq 1 "$WARMUP"); do
+  for config in "${CONFIGS[@]}"; do
+    run_wrk "${config%/*}" "${config#*/}" > /dev/null
+  done
 done
 declare -A RENDERS
 for backend in "${BACKENDS[@]}"; do
@@ -224,6 +227,6 @@ round_ratios() {
     done
   done
   echo
-  echo "Medians of $ROUNDS interleaved rounds, ${DURATION} s each, wrk -t1 -c$CONNECTIONS over $PAGES pages, PIN=$PIN;"
+  echo "Medians of $ROUNDS interleaved rounds after $WARMUP warm-up passes, ${DURATION} s each, wrk -t1 -c$CONNECTIONS over $PAGES pages, PIN=$PIN;"
   echo "ratios are to the Ehcache hit (ratio of the medians; in brackets the per-round ratios). Runs in $CSV."
 } | tee "$OUT/results.md"
