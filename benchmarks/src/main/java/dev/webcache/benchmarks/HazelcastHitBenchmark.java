@@ -93,10 +93,12 @@ public class HazelcastHitBenchmark {
         }
     }
 
-    private static Config memberConfig(String cluster, int port, int otherPort) {
+    /** A loopback member of {@code cluster} on {@code port} that joins {@code otherPort} over TCP-IP. */
+    static Config memberConfig(String cluster, int port, int otherPort) {
         Config config = new Config();
         config.setClusterName(cluster);
         config.setProperty("hazelcast.logging.type", "slf4j");
+        config.setProperty("hazelcast.phone.home.enabled", "false");
         config.setProperty("hazelcast.socket.bind.any", "false");
         config.setProperty("hazelcast.map.invalidation.batch.enabled", "false");
         config.getJetConfig().setEnabled(false);

@@ -1,5 +1,12 @@
 package dev.webcache.benchmarks;
 
+import com.hazelcast.client.HazelcastClient;
+import com.hazelcast.core.Hazelcast;
+import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.map.IMap;
+import com.hazelcast.map.LocalMapStats;
+import com.hazelcast.nearcache.NearCacheStats;
+import dev.webcache.cache.hazelcast.HazelcastBackendFactory;
 import dev.webcache.filter.CacheFilter;
 import dev.webcache.page.PageCache;
 import dev.webcache.page.PageCacheStatistics;
@@ -9,24 +16,32 @@ import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.io.Writer;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.EnumSet;
+import java.util.Map;
+import java.util.Properties;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.handler.ContextHandlerCollection;
 
 /**
  * The web application of the HTTP benchmark ({@code benchmarks/http-bench.sh}), on embedded Jetty 12 at
  * 127.0.0.1:{@code <port>}, with webcache started as in any web application. For each body size (2 KiB, 64 KiB):
  * <ul>
  * <li>{@code /limit/<size>}: a servlet writing a precomputed {@code byte[]}, no filter (the physical limit);</li>
- * <li>{@code /hit/<size>}: the same servlet behind {@link CacheFilter}, so every request after the first is a hit;</li>
+ * <li>{@code /hit/<size>}: the same servlet behind {@link CacheFilter}, so every request after the first is a hit
+ * (also under {@code /hit/<size>/<anything>}, one stored page per URL);</li>
  * <li>{@code /pass/<size>}: a servlet writing the same bytes with {@code Cache-Control: private} (never stored)
  * behind {@link CacheFilter};</li>
  * <li>{@code /direct/<size>}: that servlet without the filter.</li>
@@ -40,6 +55,19 @@ import org.eclipse.jetty.server.ServerConnector;
  *
  * <p>{@code /stats} reports the page cache's hits and stores and the renders of the {@code /hit} servlets and of
  * the stampede pages, so the harness can check that the hit runs measured hits and count renders.
+ *
+ * <p>That application's page cache is webcache's default, one Ehcache on-heap cache.
+ *
+ * <p>With a second argument, {@code <cluster-port>}, two more applications serve the same pages from Hazelcast
+ * (for {@code benchmarks/cluster-bench.sh}), each with a cache alias {@code default} (no near cache) behind
+ * {@code /hit/<size>/*} and an alias {@code near} (near cache on) behind {@code /near/<size>/*}:
+ * <ul>
+ * <li>{@code /member}: an embedded member on port {@code cluster-port + 1} in a cluster with a standalone member on
+ * {@code cluster-port} ({@link BenchClusterMembers}, another JVM), so about half the pages are owned remotely;</li>
+ * <li>{@code /client}: a client of a one-member cluster on {@code cluster-port + 2} (every page remote).</li>
+ * </ul>
+ * Their {@code /stats?alias=...} adds the Hazelcast map's entries, the entries this JVM's member owns and the near
+ * cache's hits.
  */
 public final class HttpBenchServer {
     private HttpBenchServer() {
@@ -52,7 +80,16 @@ public final class HttpBenchServer {
         connector.setHost("127.0.0.1");
         connector.setPort(port);
         server.addConnector(connector);
-        server.setHandler(application(server));
+        if (args.length > 1) {
+            int clusterPort = Integer.parseInt(args[1]);
+            server.setHandler(new ContextHandlerCollection(clusterApplication(server, "/member", memberProperties(clusterPort),
+                    () -> Hazelcast.getAllHazelcastInstances().iterator().next()),
+                    clusterApplication(server, "/client", clientProperties(clusterPort),
+                            () -> HazelcastClient.getAllHazelcastClients().iterator().next()),
+                    application(server)));
+        } else {
+            server.setHandler(application(server));
+        }
         server.start();
         System.out.println("HttpBenchServer listening on http://127.0.0.1:" + connector.getLocalPort() + "/ (Jetty "
                 + Server.getVersion() + ", " + Runtime.getRuntime().availableProcessors() + " processors)");
@@ -67,7 +104,7 @@ public final class HttpBenchServer {
         for (int kib : new int[] {2, 64}) {
             byte[] body = body(kib * 1024);
             context.addServlet(new BytesServlet(body, null, null), "/limit/" + kib + "k");
-            context.addServlet(new BytesServlet(body, null, hitRenders), "/hit/" + kib + "k");
+            context.addServlet(new BytesServlet(body, null, hitRenders), "/hit/" + kib + "k/*");
             context.addServlet(new BytesServlet(body, "private", null), "/pass/" + kib + "k");
             context.addServlet(new BytesServlet(body, "private", null), "/direct/" + kib + "k");
         }
@@ -97,6 +134,85 @@ public final class HttpBenchServer {
                         + " stampede-off-renders=" + uncoalescedRenders.get() + " processors="
                         + Runtime.getRuntime().availableProcessors() + " threads=" + server.getThreadPool().getThreads()
                         + "\n");
+            }
+        }, "/stats");
+        return context;
+    }
+
+    /** The embedded member's registry: it joins the standalone member on {@code clusterPort}. */
+    private static Properties memberProperties(int clusterPort) {
+        Properties properties = hazelcastProperties(BenchClusterMembers.MEMBER_CLUSTER);
+        properties.setProperty("webcache.hazelcast.mode", "member");
+        properties.setProperty("webcache.hazelcast.port", Integer.toString(clusterPort + 1));
+        properties.setProperty("webcache.hazelcast.members",
+                "127.0.0.1:" + clusterPort + ",127.0.0.1:" + (clusterPort + 1));
+        return properties;
+    }
+
+    /** The client's registry: it connects to the one-member cluster on {@code clusterPort + 2}. */
+    private static Properties clientProperties(int clusterPort) {
+        Properties properties = hazelcastProperties(BenchClusterMembers.CLIENT_CLUSTER);
+        properties.setProperty("webcache.hazelcast.mode", "client");
+        properties.setProperty("webcache.hazelcast.members", "127.0.0.1:" + (clusterPort + 2));
+        return properties;
+    }
+
+    private static Properties hazelcastProperties(String cluster) {
+        Properties properties = new Properties();
+        properties.setProperty("webcache.hazelcast.cluster-name", cluster);
+        properties.setProperty("webcache.caches.default.backend", "hazelcast");
+        properties.setProperty("webcache.caches.near.backend", "hazelcast");
+        properties.setProperty("webcache.caches.near.near-cache", "true");
+        return properties;
+    }
+
+    /**
+     * A web application at {@code path} configured by {@code properties} (its {@code WEB-INF/webcache.properties}),
+     * serving the hit pages from the cache alias {@code default} under {@code /hit/<size>/*} and from {@code near}
+     * under {@code /near/<size>/*}.
+     */
+    static ServletContextHandler clusterApplication(Server server, String path, Properties properties,
+                                                    Supplier<HazelcastInstance> hazelcast) throws IOException {
+        Path root = Files.createTempDirectory("webcache-bench");
+        Path webInf = Files.createDirectory(root.resolve("WEB-INF"));
+        try (Writer out = Files.newBufferedWriter(webInf.resolve("webcache.properties"))) {
+            properties.store(out, null);
+        }
+        root.toFile().deleteOnExit();
+        webInf.toFile().deleteOnExit();
+        webInf.resolve("webcache.properties").toFile().deleteOnExit();
+        ServletContextHandler context = new ServletContextHandler(path);
+        context.setBaseResourceAsPath(root);
+        context.addServletContainerInitializer(new WebcacheInitializer());
+        Map<String, AtomicLong> renders = Map.of("default", new AtomicLong(), "near", new AtomicLong());
+        for (int kib : new int[] {2, 64}) {
+            byte[] body = body(kib * 1024);
+            context.addServlet(new BytesServlet(body, null, renders.get("default")), "/hit/" + kib + "k/*");
+            context.addServlet(new BytesServlet(body, null, renders.get("near")), "/near/" + kib + "k/*");
+        }
+        FilterHolder plain = new FilterHolder(CacheFilter.class);
+        plain.setInitParameter("timeout", "86400");
+        context.addFilter(plain, "/hit/*", EnumSet.of(DispatcherType.REQUEST));
+        FilterHolder near = new FilterHolder(CacheFilter.class);
+        near.setInitParameter("timeout", "86400");
+        near.setInitParameter("cache", "near");
+        context.addFilter(near, "/near/*", EnumSet.of(DispatcherType.REQUEST));
+        context.addServlet(new HttpServlet() {
+            @Override
+            protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
+                String alias = request.getParameter("alias") == null ? "default" : request.getParameter("alias");
+                PageCacheStatistics statistics = PageCache.from(getServletContext(), alias, "").statistics();
+                IMap<Object, Object> map = hazelcast.get().getMap(HazelcastBackendFactory.MAP_PREFIX + alias);
+                boolean member = !path.equals("/client");
+                // a client's map has local statistics only when it has a near cache
+                LocalMapStats local = member || alias.equals("near") ? map.getLocalMapStats() : null;
+                NearCacheStats nearCache = local == null ? null : local.getNearCacheStats();
+                response.setContentType("text/plain");
+                response.getWriter().print("hits=" + statistics.hits() + " stores=" + statistics.stores()
+                        + " hit-renders=" + renders.get(alias).get() + " entries=" + map.size()
+                        + " owned=" + (member ? local.getOwnedEntryCount() : 0)
+                        + " near-hits=" + (nearCache == null ? 0 : nearCache.getHits())
+                        + " threads=" + server.getThreadPool().getThreads() + "\n");
             }
         }, "/stats");
         return context;

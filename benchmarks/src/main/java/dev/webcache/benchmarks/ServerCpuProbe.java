@@ -18,7 +18,8 @@ import org.eclipse.jetty.server.Server;
  * in-memory {@link LocalConnector}, one keep-alive connection, requests sent one after another. It counts the
  * process's CPU time minus the sending thread's (which parses the responses), so what it reports is what the
  * server spends, whatever share of the machine it gets. Usage:
- * {@code java -cp benchmarks.jar dev.webcache.benchmarks.ServerCpuProbe [route...]} (default: the 2 KiB routes).
+ * {@code java -cp benchmarks.jar dev.webcache.benchmarks.ServerCpuProbe [route...]} (default: the 2 KiB routes;
+ * {@code gzip/<size>} is the hit route asked for with {@code Accept-Encoding: gzip}).
  */
 public final class ServerCpuProbe {
     private static final int ROUNDS = 14;
@@ -26,6 +27,14 @@ public final class ServerCpuProbe {
     private static final int REQUESTS_PER_RUN = 20_000;
 
     private ServerCpuProbe() {
+    }
+
+    /** The request of a route; {@code gzip/<size>} is the {@code /hit} page asked for by a client accepting gzip. */
+    private static byte[] request(String route) {
+        String head = route.startsWith("gzip/")
+                ? "GET /hit/" + route.substring(5) + " HTTP/1.1\r\nHost: localhost\r\nAccept-Encoding: gzip\r\n"
+                : "GET /" + route + " HTTP/1.1\r\nHost: localhost\r\n";
+        return (head + "\r\n").getBytes(StandardCharsets.ISO_8859_1);
     }
 
     public static void main(String[] args) throws Exception {
@@ -42,8 +51,7 @@ public final class ServerCpuProbe {
         Map<String, List<Double>> microsPerRequest = new TreeMap<>();
         for (int round = 0; round < ROUNDS; round++) {
             for (String route : routes) {
-                byte[] request = ("GET /" + route + " HTTP/1.1\r\nHost: localhost\r\n\r\n")
-                        .getBytes(StandardCharsets.ISO_8859_1);
+                byte[] request = request(route);
                 long before = os.getProcessCpuTime() - threads.getCurrentThreadCpuTime();
                 for (int i = 0; i < REQUESTS_PER_RUN; i++) {
                     endpoint.addInputAndExecute(ByteBuffer.wrap(request));
