@@ -99,7 +99,7 @@ final class FilterSettings {
                 throw new ServletException(filter + "init-param " + TIMEOUT + " is not allowed with " + MODE + "="
                         + mode.configName() + ": a shared cache stores a response only for the freshness it declares");
             }
-            for (String originOnly : List.of(LOCK_TIMEOUT, STALE_IF_ERROR, STALE_WHILE_REVALIDATE, X_CACHE_HEADER)) {
+            for (String originOnly : List.of(STALE_IF_ERROR, STALE_WHILE_REVALIDATE, X_CACHE_HEADER)) {
                 if (config.getInitParameter(originOnly) != null) {
                     throw new ServletException(filter + "init-param " + originOnly + " is not allowed with " + MODE
                             + "=" + mode.configName() + " (origin mode only)");

@@ -37,29 +37,34 @@ final class AsyncCapture extends HttpServletRequestWrapper {
     private final ServletResponse response;
     private final Finish finish;
     private final Runnable beforeDispatch;
+    private final Runnable ended;
     private volatile Completing context;
 
     /**
      * @param response       the response the chain got (the capture), handed out by the asynchronous context
      * @param finish         run by {@code complete()} before the container completes the response
      * @param beforeDispatch run before a {@code dispatch} (which completes without this {@code complete()})
+     * @param ended          run when the container reports the cycle over (completed, timed out or failed), after
+     *                       {@code finish} if that ran; it may run more than once
      */
-    AsyncCapture(HttpServletRequest request, ServletResponse response, Finish finish, Runnable beforeDispatch) {
+    AsyncCapture(HttpServletRequest request, ServletResponse response, Finish finish, Runnable beforeDispatch,
+                 Runnable ended) {
         super(request);
         this.response = response;
         this.finish = finish;
         this.beforeDispatch = beforeDispatch;
+        this.ended = ended;
     }
 
     /** Capturing: a dispatch makes the capture stream from then on, and stores nothing. */
-    AsyncCapture(HttpServletRequest request, CapturingResponse capture, Finish finish) {
+    AsyncCapture(HttpServletRequest request, CapturingResponse capture, Finish finish, Runnable ended) {
         this(request, capture, finish, () -> {
             try {
                 capture.streamFromNowOn(Refusal.ASYNC);
             } catch (IOException e) {
                 throw new IllegalStateException("could not stream the response before a dispatch", e);
             }
-        });
+        }, ended);
     }
 
     /** Whether the chain went asynchronous, so that completing it finishes the capture. */
@@ -181,16 +186,19 @@ final class AsyncCapture extends HttpServletRequestWrapper {
         @Override
         public void onComplete(AsyncEvent event) {
             // stored (or not) in complete() already, while the response could still be written
+            ended.run();
         }
 
         @Override
         public void onTimeout(AsyncEvent event) {
             failed = true;
+            ended.run();
         }
 
         @Override
         public void onError(AsyncEvent event) {
             failed = true;
+            ended.run();
         }
 
         @Override

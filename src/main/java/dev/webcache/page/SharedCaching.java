@@ -17,7 +17,9 @@ import java.util.Collections;
 import java.util.Enumeration;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,7 +27,8 @@ import org.slf4j.LoggerFactory;
  * The request flow of {@link PageCacheMode#SHARED shared} mode, on the engine's parts (page cache, store policy,
  * capture): a stored page answers when the request's directives accept its age (RFC 9111 section 4.2), else it is
  * revalidated through the chain when it has a validator (4.3), else the chain renders; {@code only-if-cached} gets
- * 504 instead of reaching the chain. Responses produced asynchronously are stored on completion; unsafe methods
+ * 504 instead of reaching the chain. Concurrent requests for one page wait for a single render or revalidation
+ * ({@code lock-timeout}, as in origin mode). Responses produced asynchronously are stored on completion; unsafe methods
  * invalidate (4.4).
  */
 final class SharedCaching {
@@ -69,91 +72,146 @@ final class SharedCaching {
         RequestDirectives directives = RequestDirectives.of(lines(request.getHeaders("Cache-Control")),
                 lines(request.getHeaders("Pragma")));
         PageCache.Lookup lookup = pageCache.lookup(request);
-        StoredPage page = lookup.page();
-        if (page != null) {
-            long age = page.ageSeconds(pageCache.clock().millis());
-            RequestDirectives.Use use = directives.use(new Freshness(page.freshMillis() / 1000, true), age,
-                    page.servableStale());
-            if (use != RequestDirectives.Use.VALIDATE) {
-                state.recordLookup(lookup);
-                counters.hits.increment();
-                if (pageCache.serve(request, response, page) == 304) {
-                    counters.notModified.increment();
+        boolean mayWait = true;
+        while (true) {
+            StoredPage page = lookup.page();
+            if (page != null) {
+                long age = page.ageSeconds(pageCache.clock().millis());
+                RequestDirectives.Use use = directives.use(new Freshness(page.freshMillis() / 1000, true), age,
+                        page.servableStale());
+                if (use != RequestDirectives.Use.VALIDATE) {
+                    state.recordLookup(lookup);
+                    counters.hits.increment();
+                    if (pageCache.serve(request, response, page) == 304) {
+                        counters.notModified.increment();
+                    }
+                    return;
                 }
+                // fresh, but not for this request: what the chain answers replaces it
+                lookup = new PageCache.Lookup(lookup.urlPart(), lookup.generation(), lookup.variant(), page, false,
+                        lookup.backendFailed());
+            }
+            state.recordLookup(lookup);
+            if (directives.onlyIfCached()) {
+                counters.misses.increment();
+                response.sendError(HttpServletResponse.SC_GATEWAY_TIMEOUT);
                 return;
             }
-            // fresh, but not for this request: what the chain answers replaces it
-            lookup = new PageCache.Lookup(lookup.urlPart(), lookup.generation(), lookup.variant(), page, false,
-                    lookup.backendFailed());
+            if (!mayWait || !awaitedOtherRender(request, lookup, state)) {
+                break;
+            }
+            // the page the other request stored (or revalidated): usable now, unless this request's directives say no
+            lookup = pageCache.lookup(request);
+            mayWait = false;
         }
-        state.recordLookup(lookup);
         counters.misses.increment();
-        if (directives.onlyIfCached()) {
-            response.sendError(HttpServletResponse.SC_GATEWAY_TIMEOUT);
-            return;
-        }
+        StoredPage page = lookup.page();
         render(request, response, chain, state, page != null && page.hasValidator() ? page : null);
     }
 
+    /**
+     * Request coalescing (as in origin mode, {@code lock-timeout}): claims the render of this page, or waits for the
+     * one in flight. Returns whether it waited for one that finished, so the caller should look again.
+     */
+    private boolean awaitedOtherRender(HttpServletRequest request, PageCache.Lookup lookup, PageRequest state) {
+        RenderCoalescer coalescer = pageCache.coalescer();
+        String renderKey = lookup.renderKey();
+        if (lookup.backendFailed() || settings.lockTimeout().isZero() || "HEAD".equals(request.getMethod())
+                || coalescer.isUncoalesced(renderKey, pageCache.clock().millis())) {
+            return false;
+        }
+        RenderCoalescer.Render render = coalescer.claim(renderKey);
+        if (render != null) {
+            state.ownRender(render);
+            return false;
+        }
+        counters.coalescedWaits.increment();
+        if (!coalescer.awaitRender(renderKey, settings.lockTimeout())) {
+            state.renderUncached();
+            counters.refused(Refusal.LOCK_TIMEOUT);
+            return false;
+        }
+        return true;
+    }
+
+    /**
+     * Renders through the chain (a revalidation when {@code revalidating} is given). A render this request owns is
+     * released once its outcome is known: when the chain returns, or, asynchronously, when it completes, times out
+     * or fails.
+     */
     private void render(HttpServletRequest request, HttpServletResponse response, FilterChain chain,
                         PageRequest state, StoredPage revalidating) throws IOException, ServletException {
-        long requestTime = pageCache.clock().millis();
-        CapturingResponse capture = new CapturingResponse(response, settings.maxEntrySize(),
-                () -> state.miss() != null, held -> policy.decide(request, held, held.setsCookie(), settings)
-                        .refusal(), () -> false);
-        HttpServletRequest forwarded = revalidating == null ? request : new RevalidationRequest(request,
-                revalidating);
-        AsyncCapture async = new AsyncCapture(forwarded, capture,
-                storable -> finish(request, response, capture, state, revalidating, requestTime, storable));
-        try {
-            chain.doFilter(async, capture);
-        } catch (IOException | ServletException | RuntimeException | Error e) {
-            if (state.miss() != null) {
-                counters.refused(Refusal.STATUS);
+        AtomicBoolean released = new AtomicBoolean();
+        Consumer<Boolean> release = stored -> {
+            if (released.compareAndSet(false, true)) {
+                state.releaseRender(stored, pageCache.clock().millis());
             }
-            throw e;
-        }
-        if (!async.isStarted()) {
-            finish(request, response, capture, state, revalidating, requestTime, () -> true);
+        };
+        boolean async = false;
+        try {
+            long requestTime = pageCache.clock().millis();
+            CapturingResponse capture = new CapturingResponse(response, settings.maxEntrySize(),
+                    () -> state.miss() != null, held -> policy.decide(request, held, held.setsCookie(), settings)
+                            .refusal(), () -> false);
+            HttpServletRequest forwarded = revalidating == null ? request : new RevalidationRequest(request,
+                    revalidating);
+            AsyncCapture asyncCapture = new AsyncCapture(forwarded, capture, storable -> release.accept(
+                    finish(request, response, capture, state, revalidating, requestTime, storable)),
+                    () -> release.accept(false));
+            try {
+                chain.doFilter(asyncCapture, capture);
+            } catch (IOException | ServletException | RuntimeException | Error e) {
+                if (state.miss() != null) {
+                    counters.refused(Refusal.STATUS);
+                }
+                throw e;
+            }
+            async = asyncCapture.isStarted();
+            if (!async) {
+                release.accept(finish(request, response, capture, state, revalidating, requestTime, () -> true));
+            }
+        } finally {
+            if (!async) {
+                release.accept(false);
+            }
         }
     }
 
     /**
      * Stores what may be stored (when {@code storable} agrees), then sends the response. Storing comes first: the
-     * container may complete the response as soon as its {@code Content-Length} is written.
+     * container may complete the response as soon as its {@code Content-Length} is written. Returns whether stored.
      */
-    private void finish(HttpServletRequest request, HttpServletResponse response, CapturingResponse capture,
-                        PageRequest state, StoredPage revalidating, long requestTime, BooleanSupplier storable)
-            throws IOException {
+    private boolean finish(HttpServletRequest request, HttpServletResponse response, CapturingResponse capture,
+                           PageRequest state, StoredPage revalidating, long requestTime,
+                           BooleanSupplier storable) throws IOException {
         capture.flushWriter();
         PageCache.Lookup miss = state.miss();
         if (miss == null) {
             capture.complete();
-            return;
+            return false;
         }
         if (!capture.isHolding()) {
             count(request, capture.passThroughReason());
             capture.complete();
-            return;
+            return false;
         }
         if (capture.isCommitted()) {
             count(request, Refusal.COMMITTED);
             capture.complete();
-            return;
+            return false;
         }
         if (revalidating != null && capture.getStatus() == 304) {
             StoredPage freshened = freshen(revalidating, capture, requestTime);
             if (freshened != null) {
-                if (storable.getAsBoolean()) {
-                    store(request, miss, freshened, freshened.headerValues("Vary"));
-                }
+                boolean stored = storable.getAsBoolean()
+                        && store(request, miss, freshened, freshened.headerValues("Vary"));
                 // cookies the 304 sets are for this client (never stored): they survive the reset
                 List<String> cookies = List.copyOf(capture.getHeaders("Set-Cookie"));
                 if (capture.abandon()) {
                     cookies.forEach(cookie -> response.addHeader("Set-Cookie", cookie));
                     counters.hits.increment();
                     pageCache.serve(request, response, freshened);
-                    return;
+                    return stored;
                 }
             }
         }
@@ -165,13 +223,15 @@ final class SharedCaching {
         if (refusal == null && capture.lengthMismatch()) {
             refusal = Refusal.CONTENT_LENGTH_MISMATCH;
         }
+        boolean stored = false;
         if (refusal == null && storable.getAsBoolean()) {
-            store(request, miss, received(capture, requestTime, decision.lifetimeSeconds()),
+            stored = store(request, miss, received(capture, requestTime, decision.lifetimeSeconds()),
                     List.copyOf(capture.getHeaders("Vary")));
         } else {
             count(request, refusal);
         }
         capture.complete();
+        return stored;
     }
 
     /** The page for a response as received: freshness and age from its own headers. */
@@ -207,7 +267,8 @@ final class SharedCaching {
                 age.correctedInitialAgeSeconds(), StorePolicy.servableStale(cacheControl));
     }
 
-    private void store(HttpServletRequest request, PageCache.Lookup miss, StoredPage page, List<String> varyLines) {
+    private boolean store(HttpServletRequest request, PageCache.Lookup miss, StoredPage page,
+                          List<String> varyLines) {
         List<String> varyNames = VaryHeaders.parse(varyLines).names();
         Duration ttl = Duration.ofMillis(page.freshMillis()).plus(STALE_KEPT);
         Refusal refusal = pageCache.store(miss, request, varyNames, page, ttl);
@@ -216,6 +277,7 @@ final class SharedCaching {
             counters.bytesStored.add(page.storedLength());
         }
         count(request, refusal);
+        return refusal == null;
     }
 
     private void count(HttpServletRequest request, Refusal refusal) {

@@ -77,7 +77,7 @@ final class UnsafeMethodInvalidation {
                     public void onStartAsync(AsyncEvent event) {
                         event.getAsyncContext().addListener(this);
                     }
-                }));
+                }), () -> { });
         chain.doFilter(async, invalidating);
         if (!async.isStarted()) {
             invalidate.run();

@@ -15,7 +15,12 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -273,6 +278,25 @@ class SharedRevalidationTest {
         assertEquals("prompt", get("/async/slow").bodyText());
         assertEquals("prompt", get("/async/slow").bodyText());
         assertEquals(2, origin.hits("/async/slow"));
+    }
+
+    @Test
+    void concurrentRequestsForOnePageWaitForOneOriginRequest() throws Exception {
+        origin.on("/coalesced", Reply.ok("once").header("Date", now()).header("Cache-Control", "max-age=60")
+                .delay(Duration.ofMillis(500)));
+        ExecutorService pool = Executors.newFixedThreadPool(12);
+        try {
+            List<Future<Exchange>> answers = new ArrayList<>();
+            for (int i = 0; i < 12; i++) {
+                answers.add(pool.submit(() -> get("/coalesced")));
+            }
+            for (Future<Exchange> answer : answers) {
+                assertEquals("once", answer.get(30, TimeUnit.SECONDS).bodyText());
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertEquals(1, origin.hits("/coalesced"));
     }
 
     @Test
