@@ -17,19 +17,20 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Lets a response produced asynchronously ({@code startAsync}, as Jetty's {@code ProxyServlet} does) be captured and
- * stored (shared mode). The chain gets this request; its {@code startAsync} hands out an {@link AsyncContext} whose
- * {@code complete()} first finishes the capture (decides, sends what is held with its {@code Content-Length} and
- * stores it first: the container may complete the response as soon as its {@code Content-Length} is written, and the
- * next request must find the page), then completes. Nothing is stored
- * when the container reported {@code onTimeout} or {@code onError} first (a timed-out request is completed by the
- * container, not through this context, so its capture is never finished), or when sending failed. A {@code dispatch} makes the capture stream: the dispatched request writes
- * the rest and nothing is stored. The asynchronous code must complete through the context it got from this request
- * (or {@link #getAsyncContext()}); one it obtains around it bypasses the capture.
+ * stored (shared mode), and lets work wait for an asynchronous response's outcome (unsafe-method invalidation). The
+ * chain gets this request; its {@code startAsync} hands out an {@link AsyncContext} whose {@code complete()} first
+ * runs the finishing step (for a capture: decide, store, then send what is held with its {@code Content-Length};
+ * storing comes first, as the container may complete the response as soon as that length is written, and the next
+ * request must find the page), then completes. Nothing is stored when the container reported {@code onTimeout} or
+ * {@code onError} first (a timed-out request is completed by the container, not through this context, so its capture
+ * is never finished). A {@code dispatch} makes the capture stream: the dispatched request writes the rest and nothing
+ * is stored. The asynchronous code must complete through the context it got from this request (or
+ * {@link #getAsyncContext()}); one it obtains around it bypasses the capture.
  */
 final class AsyncCapture extends HttpServletRequestWrapper {
     private static final Logger LOG = LoggerFactory.getLogger(AsyncCapture.class);
 
-    /** What completes the capture: stores the response if it may and {@code storable} says so, and sends it. */
+    /** The finishing step: for a capture, stores the response if it may and {@code storable} agrees, and sends it. */
     interface Finish {
         void finish(BooleanSupplier storable) throws IOException;
     }

@@ -272,8 +272,8 @@ public final class PageCache {
                 }
             }
             if (page.etag(gzip) != null) {
-            response.setHeader("ETag", page.etag(gzip));
-        }
+                response.setHeader("ETag", page.etag(gzip));
+            }
             response.setHeader("Age", page.age(now));
             return 304;
         }

@@ -229,10 +229,12 @@ class SharedModeTest {
 
     @Test
     void privateNoStoreAndCookiesAreNeverStored() {
-        origin.on("/never/private", Reply.ok("p").header("Date", now()).header("Cache-Control", "private, s-maxage=60"));
+        origin.on("/never/private", Reply.ok("p").header("Date", now())
+                .header("Cache-Control", "private, s-maxage=60"));
         origin.on("/never/qualified", Reply.ok("q").header("Date", now())
                 .header("Cache-Control", "private=\"X-User\", max-age=60"));
-        origin.on("/never/no-store", Reply.ok("n").header("Date", now()).header("Cache-Control", "no-store, max-age=60"));
+        origin.on("/never/no-store", Reply.ok("n").header("Date", now())
+                .header("Cache-Control", "no-store, max-age=60"));
         origin.on("/never/cookie", Reply.ok("c").header("Date", now()).header("Cache-Control", "max-age=60")
                 .header("Set-Cookie", "session=abc"));
         origin.on("/never/request-no-store", Reply.ok("r").header("Date", now()).header("Cache-Control", "max-age=60"));
