@@ -39,6 +39,11 @@ public final class PageCache {
     static final Duration INVALIDATION_MARK_LIFETIME = Duration.ofHours(1);
     private static final String REGISTRY_ATTRIBUTE = PageCache.class.getName() + ".registry";
     private static final Object REGISTRY_LOCK = new Object();
+
+    static {
+        // before the first page is read back from a shared backend
+        PageFormats.register();
+    }
     private static final int ACCEPT_ENCODINGS_KEPT = 256;
 
     private final Cache cache;

@@ -3,7 +3,10 @@ package dev.webcache.page;
 import dev.webcache.cache.ImmutableValue;
 import dev.webcache.http.EntityTag;
 import dev.webcache.http.HttpDates;
+import java.io.DataInput;
+import java.io.DataOutput;
 import java.io.IOException;
+import java.io.InvalidObjectException;
 import java.io.ObjectInputStream;
 import java.io.OutputStream;
 import java.io.Serial;
@@ -256,6 +259,52 @@ final class StoredPage implements ImmutableValue {
     private void readObject(ObjectInputStream in) throws IOException, ClassNotFoundException {
         in.defaultReadObject();
         parseValidators();
+    }
+
+    /** Writes this page's compact form ({@link PageFormats#PAGE}); what is derived from it is not written. */
+    void writeCompact(DataOutput out) throws IOException {
+        out.writeShort(status);
+        out.writeInt(names.length);
+        for (int i = 0; i < names.length; i++) {
+            PageFormats.writeString(out, names[i]);
+            PageFormats.writeString(out, values[i]);
+        }
+        PageFormats.writeBytes(out, body);
+        out.writeBoolean(gzipped);
+        PageFormats.writeString(out, etag);
+        out.writeLong(storedAtMillis);
+        out.writeLong(lifetime.freshMillis());
+        out.writeLong(lifetime.staleWhileRevalidateMillis());
+        out.writeLong(lifetime.staleIfErrorMillis());
+        PageFormats.writeStrings(out, tokens.tokens());
+        out.writeLong(tokens.sum());
+        out.writeLong(initialAgeSeconds);
+        out.writeBoolean(servableStale);
+    }
+
+    /** Reads a page {@link #writeCompact} wrote. */
+    static StoredPage readCompact(DataInput in) throws IOException {
+        int status = in.readUnsignedShort();
+        int count = PageFormats.count(in);
+        List<String[]> headers = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            String name = PageFormats.readString(in);
+            String value = PageFormats.readString(in);
+            if (name == null || value == null) {
+                throw new InvalidObjectException("a stored header line without a name or a value");
+            }
+            headers.add(new String[] {name, value});
+        }
+        byte[] body = PageFormats.readBytes(in, false);
+        boolean gzipped = in.readBoolean();
+        String etag = PageFormats.readString(in);
+        long storedAtMillis = in.readLong();
+        Lifetime lifetime = new Lifetime(in.readLong(), in.readLong(), in.readLong());
+        List<String> tokenNames = PageFormats.readStrings(in);
+        long tokenSum = in.readLong();
+        TokenStamp tokens = tokenNames.isEmpty() ? TokenStamp.NONE : new TokenStamp(tokenNames, tokenSum);
+        return new StoredPage(status, headers, body, gzipped, etag, storedAtMillis, lifetime, tokens,
+                in.readLong(), in.readBoolean());
     }
 
     private void parseValidators() {

@@ -4,6 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.hazelcast.core.Hazelcast;
+import com.hazelcast.map.IMap;
+import dev.webcache.cache.spi.SerializedValue;
 import dev.webcache.page.PageCache;
 import dev.webcache.testing.TestServer;
 import java.net.http.HttpResponse;
@@ -14,8 +17,8 @@ import java.util.Comparator;
 import org.junit.jupiter.api.Test;
 
 /**
- * The page cache on the Hazelcast backend: stored pages and learned Vary lists travel as bytes and come back
- * through the allow-list, and hits, variants, 304s and invalidation behave as on the local backend.
+ * The page cache on the Hazelcast backend: stored pages and learned Vary lists travel in their compact form (never
+ * Java serialization), and hits, variants, 304s, gzip, tokens and invalidation behave as on the local backend.
  */
 class HazelcastPageCacheTest {
 
@@ -44,10 +47,25 @@ class HazelcastPageCacheTest {
             assertEquals(english, server.get(varying, "Accept-Language", "en").body());
             assertEquals(french, server.get(varying, "Accept-Language", "fr").body());
 
+            String gzipped = "/page/cluster-text?size=3000&tokens=news";
+            String identity = server.get(gzipped).body();
+            assertEquals(identity, server.get(gzipped).body(), "a gzip-stored page with tokens comes back whole");
+            assertEquals(200, server.get(gzipped, "Accept-Encoding", "gzip").statusCode());
+            IMap<String, StoredEntry> map = Hazelcast.getAllHazelcastInstances().iterator().next()
+                    .getMap("webcache.default");
+            long pageEntries = 0;
+            for (StoredEntry entry : map.values()) {
+                if (entry.value() instanceof SerializedValue bytes && bytes.length() > 0 && bytes.bytes()[0] != 0x57) {
+                    throw new AssertionError("a value in Java serialization form: " + entry);
+                }
+                pageEntries += entry.value() instanceof SerializedValue ? 1 : 0;
+            }
+            assertTrue(pageEntries >= 4, "pages and Vary entries in their compact form: " + pageEntries);
+
             PageCache pages = PageCache.from(server.context().getServletContext());
             pages.invalidate(server.uri(varying).toString());
             assertNotEquals(english, server.get(varying, "Accept-Language", "en").body());
-            assertEquals(4, pages.statistics().hits());
+            assertEquals(6, pages.statistics().hits());
         } finally {
             try (var files = Files.walk(app)) {
                 files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
