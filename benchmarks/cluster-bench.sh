@@ -18,6 +18,8 @@
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
+# shellcheck source=bench-lib.sh
+source "$ROOT/benchmarks/bench-lib.sh"
 JAR="$ROOT/benchmarks/target/benchmarks.jar"
 LUA="$ROOT/benchmarks/pages.lua"
 PORT=${PORT:-18490}
@@ -31,13 +33,7 @@ SIZES=${SIZES:-2k 64k}
 PIN=${PIN:-1}
 OUT=${OUT:-$ROOT/benchmarks/target/cluster-bench}
 
-# Neighbours share this machine: run in a session of its own whose autogroup has the highest priority (plain nice
-# does nothing against other autogroups). Needs root or CAP_SYS_NICE; skipped otherwise.
-if [[ -z "${CLUSTER_BENCH_SESSION:-}" ]]; then
-  export CLUSTER_BENCH_SESSION=1
-  exec setsid bash -c 'echo -20 > /proc/self/autogroup 2>/dev/null || echo "(no autogroup priority)"; exec "$0" "$@"' \
-    "$0" "$@"
-fi
+priority_session "$0" "$@"
 
 command -v wrk > /dev/null || { echo "wrk is not installed: apt-get update && apt-get install -y wrk" >&2; exit 1; }
 if [[ ! -f "$JAR" ]]; then
@@ -122,19 +118,9 @@ run_wrk() {
   { time "${CLIENT_PIN[@]}" wrk -t1 -c"$CONNECTIONS" -d"${DURATION}s" --latency -s "$LUA" \
     "$BASE$(page_path "$1" "$2")" -- "$PAGES" > "$OUT/wrk.out"; } 2> "$OUT/wrk.time"
   output=$(< "$OUT/wrk.out")
-  if grep -q "Non-2xx\|Socket errors" <<< "$output"; then
-    echo "errors while measuring $1 $2:" >&2
-    echo "$output" >&2
-    exit 1
-  fi
-  awk '
-    function ms(v) { if (v ~ /us$/) return v / 1000; if (v ~ /ms$/) return v + 0; if (v ~ /s$/) return v * 1000; return v }
-    /Requests\/sec/ { rps = $2 }
-    / requests in / { requests = $1 }
-    $1 == "50%" { p50 = ms($2) }
-    $1 == "99%" { p99 = ms($2) }
-    END { printf "%s %s %.3f %.3f ", rps, requests, p50, p99 }' <<< "$output"
-  awk '{ print $1 + $2 }' "$OUT/wrk.time"
+  fail_on_wrk_errors "$1 $2" "$output"
+  wrk_summary "$output"
+  awk '{ print " " $1 + $2 }' "$OUT/wrk.time"
 }
 
 BACKENDS=(ehcache member member-near client client-near)
@@ -200,8 +186,6 @@ for backend in "${BACKENDS[@]}"; do
   echo "$backend: $(curl -fs "$BASE$(stats_path "$backend")")"
 done
 
-median() { sort -g | awk '{ v[NR] = $1 } END { if (NR % 2) print v[(NR + 1) / 2]; else print (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
-column_median() { awk -F, -v c="$1" -v s="$2" -v f="$3" '$2 == c && $3 == s { print $f }' "$CSV" | median; }
 # the ratios to the Ehcache run of the same round (neighbours change the machine's speed between rounds): the
 # median, min and max over the rounds
 round_ratios() {

@@ -15,6 +15,8 @@
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
+# shellcheck source=bench-lib.sh
+source "$ROOT/benchmarks/bench-lib.sh"
 JAR="$ROOT/benchmarks/target/benchmarks.jar"
 PORT=${PORT:-18480}
 DURATION=${DURATION:-8}
@@ -29,13 +31,7 @@ case "$SCENARIO" in
   *) echo "SCENARIO must be hit or stampede" >&2; exit 1 ;;
 esac
 
-# Neighbours share this machine: run the whole harness in a session of its own whose autogroup has the highest
-# priority (plain nice does nothing against other autogroups). Needs root or CAP_SYS_NICE; skipped otherwise.
-if [[ -z "${HTTP_BENCH_SESSION:-}" ]]; then
-  export HTTP_BENCH_SESSION=1
-  exec setsid bash -c 'echo -20 > /proc/self/autogroup 2>/dev/null || echo "(no autogroup priority)"; exec "$0" "$@"' \
-    "$0" "$@"
-fi
+priority_session "$0" "$@"
 
 command -v wrk > /dev/null || { echo "wrk is not installed: apt-get update && apt-get install -y wrk" >&2; exit 1; }
 if [[ ! -f "$JAR" ]]; then
@@ -79,18 +75,9 @@ run_wrk() {
   fi
   output=$("${CLIENT_PIN[@]}" wrk -t1 -c"$CONNECTIONS" -d"${DURATION}s" --timeout 10s --latency "${headers[@]}" \
     "$BASE/$path")
-  if grep -q "Non-2xx\|Socket errors" <<< "$output"; then
-    echo "errors while measuring /$1:" >&2
-    echo "$output" >&2
-    exit 1
-  fi
-  awk '
-    function ms(v) { if (v ~ /us$/) return v / 1000; if (v ~ /ms$/) return v + 0; if (v ~ /s$/) return v * 1000; return v }
-    /Requests\/sec/ { rps = $2 }
-    / requests in / { requests = $1 }
-    $1 == "50%" { p50 = ms($2) }
-    $1 == "99%" { p99 = ms($2) }
-    END { printf "%s %s %.3f %.3f\n", rps, requests, p50, p99 }' <<< "$output"
+  fail_on_wrk_errors "/$1" "$output"
+  wrk_summary "$output"
+  echo
 }
 
 echo "warm-up: every configuration for ${DURATION} s"
@@ -131,8 +118,6 @@ if [[ "$(stat_value hit-renders)" != "$HIT_RENDERS" ]]; then
   exit 1
 fi
 
-median() { sort -n | awk '{ v[NR] = $1 } END { if (NR % 2) print v[(NR + 1) / 2]; else print (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
-column_median() { awk -F, -v c="$1" -v s="$2" -v f="$3" '$2 == c && $3 == s { print $f }' "$CSV" | median; }
 # the median over rounds of num/den within each round: neighbours change the machine's speed between rounds, and
 # the two runs of one round are closest in time
 round_ratio() {
