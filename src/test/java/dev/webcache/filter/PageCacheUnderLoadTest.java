@@ -1,15 +1,12 @@
 package dev.webcache.filter;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.webcache.page.PageCacheStatistics;
 import dev.webcache.page.PageServlet;
 import dev.webcache.page.Refusal;
-import dev.webcache.testing.ManualClock;
 import dev.webcache.testing.TestServer;
-import dev.webcache.web.WebcacheInitializer;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -18,28 +15,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
  * Request coalescing in a real Jetty: many concurrent requests for one expired page cost one render, waiting never
  * blocks other pages, a failed render releases its waiters, and waiters give up after {@code lock-timeout}.
  */
-class PageCacheUnderLoadTest {
-    private static final ManualClock CLOCK = new ManualClock();
-    private static TestServer server;
-
-    @BeforeAll
-    static void start() throws Exception {
-        server = TestServer.webapp("resilience").attribute(WebcacheInitializer.CLOCK_ATTRIBUTE, CLOCK).start();
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        server.close();
-    }
-
+class PageCacheUnderLoadTest extends ResilienceApp {
     @Test
     void sixtyFourRequestsForAnExpiredPageCauseExactlyOneRender() {
         String path = "/page/stampede?sleep=200&cc=max-age%3D5";
@@ -136,17 +118,7 @@ class PageCacheUnderLoadTest {
         return futures.stream().map(CompletableFuture::join).collect(Collectors.toList());
     }
 
-    static String header(HttpResponse<?> response, String name) {
-        return response.headers().firstValue(name).orElse(null);
-    }
-
-    static PageCacheStatistics statistics(String filterName) {
+    private static PageCacheStatistics statistics(String filterName) {
         return statistics(server, filterName);
-    }
-
-    /** The counters of a page-cache filter declared in the web application's web.xml. */
-    static PageCacheStatistics statistics(TestServer server, String filterName) {
-        return ((PageCacheFilter) server.context().getServletHandler().getFilter(filterName).getFilter())
-                .statistics();
     }
 }

@@ -1,6 +1,5 @@
 package dev.webcache.filter;
 
-import static dev.webcache.filter.PageCacheUnderLoadTest.header;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -9,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.webcache.page.PageCacheStatistics;
 import dev.webcache.page.PageServlet;
-import dev.webcache.testing.TestServer;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -17,28 +15,14 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.zip.GZIPInputStream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** Gzip storage: one stored entry answers gzip and identity clients, each with its own validator. */
-class PageCompressionTest {
-    private static TestServer server;
-
-    @BeforeAll
-    static void start() throws Exception {
-        server = TestServer.webapp("resilience").start();
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        server.close();
-    }
-
+class PageCompressionTest extends ResilienceApp {
     @Test
     void oneGzipStoredEntryServesGzipAndIdentityClients() {
         String path = "/page/text?size=4000";
-        PageCacheStatistics before = PageCacheUnderLoadTest.statistics(server, "resilient");
+        PageCacheStatistics before = ResilienceApp.statistics(server, "resilient");
         HttpResponse<byte[]> miss = get(path, "Accept-Encoding", "gzip, deflate");
         assertNull(header(miss, "Content-Encoding"), "the miss goes out as the application wrote it");
         assertEquals("Accept-Encoding", header(miss, "Vary"));
@@ -73,7 +57,7 @@ class PageCompressionTest {
         assertEquals(Integer.toString(gzip.body().length), header(head, "Content-Length"));
 
         assertEquals(1, PageServlet.renders(path));
-        PageCacheStatistics after = PageCacheUnderLoadTest.statistics(server, "resilient");
+        PageCacheStatistics after = ResilienceApp.statistics(server, "resilient");
         assertEquals(1, after.stores() - before.stores(), "one entry for both encodings");
         assertEquals(gzip.body().length, after.bytesStored() - before.bytesStored());
     }

@@ -1,6 +1,6 @@
 package dev.webcache.filter;
 
-import static dev.webcache.filter.PageCacheUnderLoadTest.header;
+import static dev.webcache.filter.ResilienceApp.header;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

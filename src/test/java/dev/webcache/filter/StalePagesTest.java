@@ -1,6 +1,5 @@
 package dev.webcache.filter;
 
-import static dev.webcache.filter.PageCacheUnderLoadTest.header;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -8,9 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.webcache.page.PageCaching;
 import dev.webcache.page.PageServlet;
 import dev.webcache.testing.LogCapture;
-import dev.webcache.testing.ManualClock;
 import dev.webcache.testing.TestServer;
-import dev.webcache.web.WebcacheInitializer;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -19,28 +16,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
  * Stale-while-revalidate and stale-if-error in a real Jetty, from the filter's params ({@code /stale/*}: 30 s and
  * 600 s) and from the response's own directives ({@code /page/*}).
  */
-class StalePagesTest {
-    private static final ManualClock CLOCK = new ManualClock();
-    private static TestServer server;
-
-    @BeforeAll
-    static void start() throws Exception {
-        server = TestServer.webapp("resilience").attribute(WebcacheInitializer.CLOCK_ATTRIBUTE, CLOCK).start();
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        server.close();
-    }
-
+class StalePagesTest extends ResilienceApp {
     @Test
     void whileOneRequestRerendersAStalePageEveryOtherGetsTheStalePageAtOnce() {
         String path = "/stale/swr?sleep=500&cc=max-age%3D10";

@@ -4,24 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.http.HttpResponse;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** The example web app works on Tomcat 10.1 with webcache's embedded default configuration. */
-class ExampleAppTest {
-    private static TomcatServer server;
-
-    @BeforeAll
-    static void start() throws Exception {
-        server = TomcatServer.start();
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        server.close();
-    }
-
+class ExampleAppTest extends RunningExample {
     @Test
     void theIndexPageListsTheFeatures() {
         HttpResponse<String> index = server.get("/");

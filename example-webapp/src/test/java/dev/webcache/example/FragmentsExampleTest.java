@@ -7,27 +7,13 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
  * The movie page of the fragment-cache example on Tomcat 10.1: the list is queried once and then served from its
  * {@code <cache:icache>} fragment until the add form bumps the {@code movies} token; the sidebar is per user.
  */
-class FragmentsExampleTest {
-    private static TomcatServer server;
-
-    @BeforeAll
-    static void start() throws Exception {
-        server = TomcatServer.start();
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        server.close();
-    }
-
+class FragmentsExampleTest extends RunningExample {
     private static String page(String path) {
         HttpResponse<String> response = server.get(path);
         assertEquals(200, response.statusCode(), response.body());

@@ -3,24 +3,10 @@ package dev.webcache.example;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** The memoization page on Tomcat: the report is computed once, until a refresh overwrites it. */
-class MemoPageTest {
-    private static TomcatServer server;
-
-    @BeforeAll
-    static void start() throws Exception {
-        server = TomcatServer.start();
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        server.close();
-    }
-
+class MemoPageTest extends RunningExample {
     @Test
     void theReportIsComputedOnceAndRecomputedOnRefresh() {
         assertTrue(server.get("/").body().contains("href=\"/memo\""));

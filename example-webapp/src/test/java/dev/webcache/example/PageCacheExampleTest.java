@@ -6,24 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** The example's whole-page cache demos on Tomcat 10.1: the filter pair from web.xml, @CachePage, invalidation. */
-class PageCacheExampleTest {
-    private static TomcatServer server;
-
-    @BeforeAll
-    static void start() throws Exception {
-        server = TomcatServer.start();
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        server.close();
-    }
-
+class PageCacheExampleTest extends RunningExample {
     @Test
     void theRenderedAtTimeStaysTheSameOnReloadUntilThePageIsInvalidated() {
         HttpResponse<String> first = server.get("/page-cache/index.jsp");

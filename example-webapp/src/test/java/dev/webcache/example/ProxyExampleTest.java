@@ -6,24 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** The shared-mode demo: {@code /proxy/*} through {@code CacheFilter mode=shared} and Jetty's ProxyServlet. */
-class ProxyExampleTest {
-    private static TomcatServer server;
-
-    @BeforeAll
-    static void start() throws Exception {
-        server = TomcatServer.start();
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        server.close();
-    }
-
+class ProxyExampleTest extends RunningExample {
     @Test
     void theProxyStoresWhatTheOriginAllowsAndAPostEvictsIt() {
         HttpResponse<String> miss = server.get("/proxy/news");
