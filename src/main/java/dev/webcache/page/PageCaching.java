@@ -160,14 +160,15 @@ public final class PageCaching {
 
     /**
      * Looks the request up and answers it when it can: a fresh page; a stale one while another request renders
-     * its successor; or the page another request was rendering, after waiting for it. Otherwise records the miss
+     * its successor; or the page another request was rendering, after waiting for it (and for the next render, if
+     * that one stored nothing this request can use, within {@code lock-timeout} in all). Otherwise records the miss
      * in {@code state} (if any; without one, a fetch half alone, it never claims a render as nothing will store)
      * and returns {@code false}: the caller renders.
      */
     private boolean answer(HttpServletRequest request, HttpServletResponse response, PageRequest state)
             throws IOException {
         PageCache.Lookup lookup = pageCache.lookup(request);
-        boolean mayWait = true;
+        long deadline = 0;
         while (true) {
             if (state != null) {
                 state.recordLookup(lookup);
@@ -197,18 +198,18 @@ public final class PageCaching {
                 serve(request, response, stale, CacheStatus.STALE);
                 return true;
             }
-            if (!mayWait) {
-                return miss(response);
+            if (deadline == 0) {
+                counters.coalescedWaits.increment();
+                deadline = System.nanoTime() + settings.lockTimeout().toNanos();
             }
-            counters.coalescedWaits.increment();
-            if (!coalescer.awaitRender(renderKey, settings.lockTimeout())) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0 || !coalescer.awaitRender(renderKey, Duration.ofNanos(left))) {
                 state.renderUncached();
                 counters.refused(Refusal.LOCK_TIMEOUT);
                 return miss(response);
             }
             // the page the other request rendered, or (its Vary now known) the render of this request's variant
             lookup = pageCache.lookup(request);
-            mayWait = false;
         }
     }
 
@@ -331,8 +332,11 @@ public final class PageCaching {
             }
             count(request, miss, refusal);
         }
+        boolean stored = miss != null && refusal == null;
+        // waiters can be answered from the store now, before this response's bytes go out
+        state.releaseRender(stored, pageCache.clock().millis());
         capture.complete();
-        return miss != null && refusal == null;
+        return stored;
     }
 
     private void count(HttpServletRequest request, PageCache.Lookup miss, Refusal refusal) {

@@ -27,7 +27,7 @@ class PageCacheUnderLoadTest extends ResilienceApp {
         String path = "/page/stampede?sleep=200&cc=max-age%3D5";
         HttpResponse<String> first = server.get(path);
         assertEquals("MISS", header(first, "X-Cache"));
-        CLOCK.advance(Duration.ofSeconds(6));
+        clock.advance(Duration.ofSeconds(6));
         PageCacheStatistics before = statistics("resilient");
 
         List<HttpResponse<String>> responses = concurrently(64, path, Map.of());

@@ -11,15 +11,16 @@ import org.junit.jupiter.api.BeforeAll;
 /**
  * The {@code resilience} test application (three {@link CacheFilter}s with {@code X-Cache} in front of
  * {@code PageServlet}: {@code /page/*}, {@code /stale/*} with stale windows, {@code /short-lock/*} with a one-second
- * lock timeout) on a manual clock, started for the tests of one class, and what its tests read of responses.
+ * lock timeout) on a manual clock of its own, started for the tests of one class, and what its tests read of responses.
  */
 abstract class ResilienceApp {
-    static final ManualClock CLOCK = new ManualClock();
+    static ManualClock clock;
     static TestServer server;
 
     @BeforeAll
     static void start() throws Exception {
-        server = TestServer.webapp("resilience").attribute(WebcacheInitializer.CLOCK_ATTRIBUTE, CLOCK).start();
+        clock = new ManualClock();
+        server = TestServer.webapp("resilience").attribute(WebcacheInitializer.CLOCK_ATTRIBUTE, clock).start();
     }
 
     @AfterAll

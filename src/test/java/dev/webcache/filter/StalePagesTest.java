@@ -28,7 +28,7 @@ class StalePagesTest extends ResilienceApp {
         String path = "/stale/swr?sleep=500&cc=max-age%3D10";
         HttpResponse<String> stored = server.get(path);
         String cacheControl = header(stored, "Cache-Control");
-        CLOCK.advance(Duration.ofSeconds(15));
+        clock.advance(Duration.ofSeconds(15));
 
         List<CompletableFuture<HttpResponse<String>>> futures = new ArrayList<>();
         for (int i = 0; i < 16; i++) {
@@ -61,7 +61,7 @@ class StalePagesTest extends ResilienceApp {
     void pastTheStaleWindowRequestsWaitForTheNewRender() {
         String path = "/stale/too-old?cc=max-age%3D10";
         server.get(path);
-        CLOCK.advance(Duration.ofSeconds(10 + 31));
+        clock.advance(Duration.ofSeconds(10 + 31));
         HttpResponse<String> response = server.get(path);
         assertEquals("MISS", header(response, "X-Cache"));
         assertTrue(response.body().startsWith("render=2 "), response.body());
@@ -71,7 +71,7 @@ class StalePagesTest extends ResilienceApp {
     void aStalePageStandsInForARenderThatThrowsOrAnswers503() throws Exception {
         String path = "/stale/sie?cc=max-age%3D10";
         HttpResponse<String> stored = server.get(path);
-        CLOCK.advance(Duration.ofSeconds(100));
+        clock.advance(Duration.ofSeconds(100));
         try (LogCapture log = LogCapture.of(PageCaching.class)) {
             for (String failure : List.of("throw", "status503", "error503")) {
                 HttpResponse<String> response = server.get(path, "X-Script-Fail", failure);
@@ -93,16 +93,16 @@ class StalePagesTest extends ResilienceApp {
     void theResponsesOwnDirectivesSetTheWindowsAndMustRevalidateForbidsStale() {
         String own = "/page/own?cc=max-age%3D10,%20stale-if-error%3D60";
         HttpResponse<String> stored = server.get(own);
-        CLOCK.advance(Duration.ofSeconds(30));
+        clock.advance(Duration.ofSeconds(30));
         HttpResponse<String> inWindow = server.get(own, "X-Script-Fail", "throw");
         assertEquals(200, inWindow.statusCode());
         assertEquals(stored.body(), inWindow.body());
-        CLOCK.advance(Duration.ofSeconds(41));
+        clock.advance(Duration.ofSeconds(41));
         assertEquals(500, server.get(own, "X-Script-Fail", "throw").statusCode(), "past max-age + stale-if-error");
 
         String strict = "/stale/strict?cc=max-age%3D10,%20must-revalidate";
         server.get(strict);
-        CLOCK.advance(Duration.ofSeconds(11));
+        clock.advance(Duration.ofSeconds(11));
         assertEquals(503, server.get(strict, "X-Script-Fail", "error503").statusCode(),
                 "must-revalidate: never stale, whatever the filter's stale-if-error");
     }
