@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.webcache.page.PageCache;
 import dev.webcache.page.PageCacheStatistics;
+import dev.webcache.page.PageServlet;
 import dev.webcache.testing.TestServer;
 import java.net.URI;
 import java.net.http.HttpRequest;
@@ -85,7 +86,7 @@ class PageCacheConcurrencyTest {
         assertTrue(body.startsWith("render="), body);
         int headAt = body.indexOf(' ');
         assertEquals(head, body.substring(headAt, headAt + head.length()), "a response of another URL or variant");
-        assertEquals(FILLERS.computeIfAbsent(size, PageServletFiller::of), body.substring(headAt + head.length()),
+        assertEquals(FILLERS.computeIfAbsent(size, PageServlet::filler), body.substring(headAt + head.length()),
                 "a truncated body");
     }
 }

@@ -281,7 +281,7 @@ class PageCacheFilterTest {
         int size = 1024 * 1024 + 512 * 1024;
         for (String mode : List.of("", "&stream=1", "&flush=1")) {
             String path = "/page/large?size=" + size + mode;
-            byte[] expected = (("render=1 url=" + path + " é\n") + PageServletFiller.of(size))
+            byte[] expected = (("render=1 url=" + path + " é\n") + PageServlet.filler(size))
                     .getBytes(StandardCharsets.UTF_8);
             HttpResponse<byte[]> response = server.sendForBytes(server.request(path).GET().build());
             assertEquals(200, response.statusCode());
@@ -332,7 +332,7 @@ class PageCacheFilterTest {
         assertEquals(1, PageServlet.renders(path));
         // once refused, a flush streams at once, and the body still arrives whole
         String refused = "/page/flushed?flush=1&size=20000&cc=private";
-        assertTrue(server.get(refused).body().endsWith(PageServletFiller.of(20000)));
+        assertTrue(server.get(refused).body().endsWith(PageServlet.filler(20000)));
     }
 
     @Test

@@ -173,7 +173,7 @@ public class PageServlet extends HttpServlet {
     }
 
     /** {@code size} bytes of a pattern that a truncation or reordering would break. */
-    static String filler(int size) {
+    public static String filler(int size) {
         StringBuilder filler = new StringBuilder(size);
         for (int i = 0; filler.length() < size; i++) {
             filler.append((char) ('a' + i % 26));

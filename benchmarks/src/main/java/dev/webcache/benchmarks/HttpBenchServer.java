@@ -108,22 +108,15 @@ public final class HttpBenchServer {
             context.addServlet(new BytesServlet(body, "private", null), "/pass/" + kib + "k");
             context.addServlet(new BytesServlet(body, "private", null), "/direct/" + kib + "k");
         }
-        FilterHolder cache = new FilterHolder(CacheFilter.class);
-        cache.setInitParameter("timeout", "86400");
-        context.addFilter(cache, "/hit/*", EnumSet.of(DispatcherType.REQUEST));
+        FilterHolder cache = addCacheFilter(context, "/hit/*", "timeout", "86400");
         context.addFilter(cache, "/pass/*", EnumSet.of(DispatcherType.REQUEST));
         AtomicLong coalescedRenders = new AtomicLong();
         AtomicLong uncoalescedRenders = new AtomicLong();
         byte[] stampedeBody = body(8 * 1024);
         context.addServlet(new ExpensiveServlet(stampedeBody, coalescedRenders), "/stampede/on");
         context.addServlet(new ExpensiveServlet(stampedeBody, uncoalescedRenders), "/stampede/off");
-        FilterHolder coalescing = new FilterHolder(CacheFilter.class);
-        coalescing.setInitParameter("key-prefix", "on");
-        context.addFilter(coalescing, "/stampede/on", EnumSet.of(DispatcherType.REQUEST));
-        FilterHolder notCoalescing = new FilterHolder(CacheFilter.class);
-        notCoalescing.setInitParameter("key-prefix", "off");
-        notCoalescing.setInitParameter("lock-timeout", "0");
-        context.addFilter(notCoalescing, "/stampede/off", EnumSet.of(DispatcherType.REQUEST));
+        addCacheFilter(context, "/stampede/on", "key-prefix", "on");
+        addCacheFilter(context, "/stampede/off", "key-prefix", "off", "lock-timeout", "0");
         context.addServlet(new HttpServlet() {
             @Override
             protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
@@ -190,13 +183,8 @@ public final class HttpBenchServer {
             context.addServlet(new BytesServlet(body, null, renders.get("default")), "/hit/" + kib + "k/*");
             context.addServlet(new BytesServlet(body, null, renders.get("near")), "/near/" + kib + "k/*");
         }
-        FilterHolder plain = new FilterHolder(CacheFilter.class);
-        plain.setInitParameter("timeout", "86400");
-        context.addFilter(plain, "/hit/*", EnumSet.of(DispatcherType.REQUEST));
-        FilterHolder near = new FilterHolder(CacheFilter.class);
-        near.setInitParameter("timeout", "86400");
-        near.setInitParameter("cache", "near");
-        context.addFilter(near, "/near/*", EnumSet.of(DispatcherType.REQUEST));
+        addCacheFilter(context, "/hit/*", "timeout", "86400");
+        addCacheFilter(context, "/near/*", "timeout", "86400", "cache", "near");
         context.addServlet(new HttpServlet() {
             @Override
             protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
@@ -216,6 +204,16 @@ public final class HttpBenchServer {
             }
         }, "/stats");
         return context;
+    }
+
+    /** Maps a {@link CacheFilter} with these init-params (name, value, ...) to {@code pathSpec}. */
+    private static FilterHolder addCacheFilter(ServletContextHandler context, String pathSpec, String... initParams) {
+        FilterHolder filter = new FilterHolder(CacheFilter.class);
+        for (int i = 0; i < initParams.length; i += 2) {
+            filter.setInitParameter(initParams[i], initParams[i + 1]);
+        }
+        context.addFilter(filter, pathSpec, EnumSet.of(DispatcherType.REQUEST));
+        return filter;
     }
 
     /** An HTML-like body of exactly {@code size} bytes. */
