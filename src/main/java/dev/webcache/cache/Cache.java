@@ -134,6 +134,9 @@ public interface Cache extends AutoCloseable {
     /** Moves the key's value to version - {@code delta}; returns the new version. */
     int decrVersion(String key, int delta);
 
+    /** The running counts of this cache, shared by its version views (for monitoring). */
+    CacheStatistics statistics();
+
     /** Releases the backend; every later call on this cache (and its version views) fails. */
     @Override
     void close();

@@ -30,14 +30,15 @@ final class StandardCache implements Cache {
 
     /** What the views of one cache share. */
     private record Shared(CacheSettings settings, CacheBackend backend, Clock clock, ValueCodec codec,
-                          KeyChecker keyChecker, ThrottledLog failures, AtomicBoolean closed) {
+                          KeyChecker keyChecker, ThrottledLog failures, AtomicBoolean closed,
+                          CacheStatistics statistics) {
     }
 
     StandardCache(CacheSettings settings, CacheBackend backend, Clock clock) {
         this(new Shared(settings, backend, clock, new ValueCodec(backend.isShared(), settings.allowedClasses()),
                 new KeyChecker(settings.strictKeys()),
                 new ThrottledLog(LoggerFactory.getLogger(StandardCache.class), clock, ThrottledLog.DEFAULT_INTERVAL),
-                new AtomicBoolean()), settings.version());
+                new AtomicBoolean(), new CacheStatistics(backend)), settings.version());
     }
 
     private StandardCache(Shared shared, int version) {
@@ -97,12 +98,19 @@ final class StandardCache implements Cache {
     @Override
     @SuppressWarnings("unchecked")
     public <T> T get(String key, T defaultValue) {
-        BackendEntry entry = backend().get(makeKey(key));
-        if (entry == null) {
+        Object found = lookUp(key);
+        if (found == UNREADABLE) {
+            shared.statistics.miss();
             return defaultValue;
         }
-        Object decoded = decode(key, entry);
-        return decoded == UNREADABLE ? defaultValue : (T) decoded;
+        shared.statistics.hit();
+        return (T) found;
+    }
+
+    /** The stored value of {@code key}, or {@link #UNREADABLE} on a miss; not counted. */
+    private Object lookUp(String key) {
+        BackendEntry entry = backend().get(makeKey(key));
+        return entry == null ? UNREADABLE : decode(key, entry);
     }
 
     /** The caller's copy of a stored value, or {@link #UNREADABLE} if it cannot be read back (a miss). */
@@ -130,6 +138,7 @@ final class StandardCache implements Cache {
             backend().remove(finalKey);
         } else {
             backend().put(finalKey, new BackendEntry(stored, expiresAt));
+            shared.statistics.put();
         }
     }
 
@@ -151,7 +160,11 @@ final class StandardCache implements Cache {
             backend().remove(finalKey);
             return true;
         }
-        return backend().putIfAbsent(finalKey, new BackendEntry(stored, expiresAt));
+        boolean added = backend().putIfAbsent(finalKey, new BackendEntry(stored, expiresAt));
+        if (added) {
+            shared.statistics.put();
+        }
+        return added;
     }
 
     @Override
@@ -170,8 +183,11 @@ final class StandardCache implements Cache {
         }
         T computed = supplier.get();
         add(key, computed, timeout);
-        // re-read: when another caller added first, everyone returns that caller's value
-        return get(key, computed);
+        // re-read (not counted again): when another caller added first, everyone returns that caller's value
+        Object current = lookUp(key);
+        @SuppressWarnings("unchecked")
+        T agreed = current == UNREADABLE ? computed : (T) current;
+        return agreed;
     }
 
     @Override
@@ -186,7 +202,10 @@ final class StandardCache implements Cache {
             BackendEntry entry = found.get(finalKey);
             Object decoded = entry == null ? UNREADABLE : decode(key, entry);
             if (decoded != UNREADABLE) {
+                shared.statistics.hit();
                 values.put(key, decoded);
+            } else {
+                shared.statistics.miss();
             }
         });
         return values;
@@ -212,6 +231,7 @@ final class StandardCache implements Cache {
                     backend.remove(finalKey);
                 } else {
                     backend.put(finalKey, entry);
+                    shared.statistics.put();
                 }
             } catch (RuntimeException e) {
                 shared.failures.warn("cache '" + alias() + "': could not store key '" + key + "'", e);
@@ -315,6 +335,11 @@ final class StandardCache implements Cache {
     @Override
     public int decrVersion(String key, int delta) {
         return incrVersion(key, Math.negateExact(delta));
+    }
+
+    @Override
+    public CacheStatistics statistics() {
+        return shared.statistics;
     }
 
     @Override

@@ -162,6 +162,7 @@ public final class Memoizer {
             return (T) found.hit.value;
         }
         try {
+            cache.statistics().recordMemoComputation();
             T value = supplier.get();
             if (options.largeData()) {
                 ChunkedStore store = call.openStore(found.lock);
@@ -215,6 +216,7 @@ public final class Memoizer {
         }
         Iterator<? extends T> source;
         try {
+            cache.statistics().recordMemoComputation();
             source = items.get();
         } catch (RuntimeException | Error e) {
             if (found.lock != null) {

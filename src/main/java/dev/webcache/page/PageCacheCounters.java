@@ -23,6 +23,7 @@ final class PageCacheCounters implements PageCacheMXBean {
     final LongAdder coalescedWaits = new LongAdder();
     final LongAdder stores = new LongAdder();
     final LongAdder bytesStored = new LongAdder();
+    final LongAdder bypasses = new LongAdder();
     private final Map<Refusal, LongAdder> refusals = new EnumMap<>(Refusal.class);
 
     PageCacheCounters() {
@@ -39,7 +40,7 @@ final class PageCacheCounters implements PageCacheMXBean {
         Map<Refusal, Long> byReason = new EnumMap<>(Refusal.class);
         refusals.forEach((reason, count) -> byReason.put(reason, count.sum()));
         return new PageCacheStatistics(hits.sum(), notModified.sum(), misses.sum(), staleServed.sum(),
-                coalescedWaits.sum(), stores.sum(), bytesStored.sum(), byReason);
+                coalescedWaits.sum(), stores.sum(), bytesStored.sum(), byReason, bypasses.sum());
     }
 
     @Override
@@ -75,6 +76,11 @@ final class PageCacheCounters implements PageCacheMXBean {
     @Override
     public long getBytesStored() {
         return bytesStored.sum();
+    }
+
+    @Override
+    public long getBypasses() {
+        return bypasses.sum();
     }
 
     @Override

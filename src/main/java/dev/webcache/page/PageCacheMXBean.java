@@ -22,6 +22,8 @@ public interface PageCacheMXBean {
 
     long getBytesStored();
 
+    long getBypasses();
+
     /** Responses not stored, by {@link Refusal} name. */
     Map<String, Long> getRefusals();
 }

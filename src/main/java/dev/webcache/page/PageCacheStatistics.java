@@ -16,9 +16,11 @@ import java.util.Map;
  * @param stores         pages stored
  * @param bytesStored    the bytes of the bodies stored, as stored (gzip-compressed where they were)
  * @param refusals       responses to misses that were not stored, by reason (every reason present, zeros included)
+ * @param bypasses       requests passed to the application without a look-up: a method other than GET and HEAD, or
+ *                       a look-up the backend failed ({@code X-Cache: BYPASS})
  */
 public record PageCacheStatistics(long hits, long notModified, long misses, long staleServed, long coalescedWaits,
-                                  long stores, long bytesStored, Map<Refusal, Long> refusals) {
+                                  long stores, long bytesStored, Map<Refusal, Long> refusals, long bypasses) {
     public PageCacheStatistics {
         refusals = Map.copyOf(refusals);
     }
@@ -36,6 +38,6 @@ public record PageCacheStatistics(long hits, long notModified, long misses, long
         }
         return new PageCacheStatistics(hits + other.hits, notModified + other.notModified, misses + other.misses,
                 staleServed + other.staleServed, coalescedWaits + other.coalescedWaits, stores + other.stores,
-                bytesStored + other.bytesStored, sum);
+                bytesStored + other.bytesStored, sum, bypasses + other.bypasses);
     }
 }

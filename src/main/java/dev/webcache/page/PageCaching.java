@@ -91,6 +91,9 @@ public final class PageCaching {
             if (isClaimable(request)) {
                 shared.cache(request, response, chain, claim(request));
             } else {
+                if (isBypass(request)) {
+                    counters.bypasses.increment();
+                }
                 shared.passThrough(request, response, chain);
             }
             return;
@@ -140,11 +143,17 @@ public final class PageCaching {
 
     private void passOn(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws IOException, ServletException {
-        if (request.getDispatcherType() == DispatcherType.REQUEST
-                && request.getAttribute(PageRequest.ATTRIBUTE) == null) {
+        if (isBypass(request)) {
+            counters.bypasses.increment();
             cacheStatus(response, CacheStatus.BYPASS);
         }
         chain.doFilter(request, response);
+    }
+
+    /** A request of the client's that no page-cache configuration has claimed (not a forward or an include). */
+    private static boolean isBypass(HttpServletRequest request) {
+        return request.getDispatcherType() == DispatcherType.REQUEST
+                && request.getAttribute(PageRequest.ATTRIBUTE) == null;
     }
 
     private boolean isClaimable(HttpServletRequest request) {
@@ -178,6 +187,7 @@ public final class PageCaching {
                 return true;
             }
             if (lookup.backendFailed()) {
+                counters.bypasses.increment();
                 cacheStatus(response, CacheStatus.BYPASS);
                 return false;
             }

@@ -71,6 +71,28 @@ public abstract class BackendContractTest {
     }
 
     @Test
+    void statisticsCountReadsAndStoresAndTheBackendTellsItsEntries() {
+        CacheStatistics statistics = cache.statistics();
+        long hits = statistics.hits();
+        long misses = statistics.misses();
+        long puts = statistics.puts();
+        cache.set("a", 1);
+        cache.set("b", 2);
+        assertTrue(cache.add("c", 3));
+        assertFalse(cache.add("c", 4));
+        cache.get("a");
+        cache.get("absent");
+        cache.getMany(List.of("b", "absent"));
+        assertEquals(hits + 2, statistics.hits());
+        assertEquals(misses + 2, statistics.misses());
+        assertEquals(statistics.hits() + statistics.misses(), statistics.gets());
+        assertEquals(puts + 3, statistics.puts());
+        statistics.entries().ifPresent(entries -> assertEquals(3, entries));
+        statistics.bytes().ifPresent(bytes -> assertTrue(bytes > 0, "bytes " + bytes));
+        assertEquals(statistics, cache.version(7).statistics(), "version views share the counts");
+    }
+
+    @Test
     void getReturnsTheDefaultOnAMissButAStoredNullIsAHit() {
         assertNull(cache.get("absent"));
         assertEquals("fallback", cache.get("absent", "fallback"));

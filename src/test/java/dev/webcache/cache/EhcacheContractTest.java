@@ -1,5 +1,6 @@
 package dev.webcache.cache;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Properties;
@@ -29,5 +30,7 @@ class EhcacheContractTest extends BackendContractTest {
             present += small.hasKey("k" + i) ? 1 : 0;
         }
         assertTrue(present > 0 && present <= 10, "entries kept: " + present);
+        assertEquals(present, small.statistics().entries().orElseThrow(), "Ehcache's own count");
+        assertTrue(small.statistics().bytes().isEmpty(), "a heap sized in entries does not know its bytes");
     }
 }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
 import dev.webcache.http.HttpDates;
+import dev.webcache.page.PageCache;
 import dev.webcache.testing.ManualClock;
 import dev.webcache.testing.RawHttp;
 import dev.webcache.testing.RawHttp.Exchange;
@@ -88,7 +89,10 @@ class SharedModeAppTest {
     void aSuccessfulPostInvalidatesBeforeItsResponseIsRead() {
         String first = RawHttp.get(base, "/app/post").bodyText();
         assertEquals(first, RawHttp.get(base, "/app/post").bodyText());
+        PageCache pages = PageCache.from(server.context().getServletContext());
+        long bypasses = pages.statistics().bypasses();
         assertEquals("updated", RawHttp.send(base, "POST", "/app/post", new byte[] {'x'}).bodyText());
+        assertEquals(bypasses + 1, pages.statistics().bypasses(), "a POST is passed on without a look-up");
         String after = RawHttp.get(base, "/app/post").bodyText();
         assertNotEquals(first, after, "rendered again after the POST");
         assertEquals(after, RawHttp.get(base, "/app/post").bodyText());

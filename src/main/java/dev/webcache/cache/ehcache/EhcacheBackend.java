@@ -3,7 +3,11 @@ package dev.webcache.cache.ehcache;
 import dev.webcache.cache.spi.BackendEntry;
 import dev.webcache.cache.spi.CacheBackend;
 import java.time.Clock;
+import java.util.OptionalLong;
+import java.util.function.Supplier;
 import org.ehcache.Cache;
+import org.ehcache.core.statistics.CacheStatistics;
+import org.ehcache.core.statistics.TierStatistics;
 
 /**
  * One alias on an Ehcache 3 on-heap cache. Entries are held by reference (values are already immutable or
@@ -13,11 +17,14 @@ import org.ehcache.Cache;
 public final class EhcacheBackend implements CacheBackend {
     private final Cache<String, BackendEntry> cache;
     private final Clock clock;
+    private final Supplier<CacheStatistics> statistics;
     private final Runnable onClose;
 
-    EhcacheBackend(Cache<String, BackendEntry> cache, Clock clock, Runnable onClose) {
+    EhcacheBackend(Cache<String, BackendEntry> cache, Clock clock, Supplier<CacheStatistics> statistics,
+                   Runnable onClose) {
         this.cache = cache;
         this.clock = clock;
+        this.statistics = statistics;
         this.onClose = onClose;
     }
 
@@ -65,6 +72,24 @@ public final class EhcacheBackend implements CacheBackend {
                 return !existing.isExpiredAt(clock.millis());
             }
         }
+    }
+
+    @Override
+    public OptionalLong entryCount() {
+        TierStatistics heap = heapStatistics();
+        return heap == null ? OptionalLong.empty() : OptionalLong.of(heap.getMappings());
+    }
+
+    /** Known only when the heap is sized in bytes; Ehcache reports -1 for a heap sized in entries. */
+    @Override
+    public OptionalLong byteSize() {
+        TierStatistics heap = heapStatistics();
+        return heap == null || heap.getOccupiedByteSize() < 0 ? OptionalLong.empty()
+                : OptionalLong.of(heap.getOccupiedByteSize());
+    }
+
+    private TierStatistics heapStatistics() {
+        return statistics.get().getTierStatistics().get("OnHeap");
     }
 
     @Override

@@ -9,6 +9,7 @@ import org.ehcache.CacheManager;
 import org.ehcache.config.builders.CacheConfigurationBuilder;
 import org.ehcache.config.builders.CacheManagerBuilder;
 import org.ehcache.config.builders.ResourcePoolsBuilder;
+import org.ehcache.core.internal.statistics.DefaultStatisticsService;
 import org.ehcache.core.spi.time.TimeSource;
 import org.ehcache.expiry.ExpiryPolicy;
 import org.ehcache.impl.internal.TimeSourceConfiguration;
@@ -17,6 +18,8 @@ import org.ehcache.impl.internal.TimeSourceConfiguration;
 final class EhcacheManager implements AutoCloseable {
     private final CacheManager manager;
     private final Clock clock;
+    /** Ehcache's documented way to read a cache's entry count (monitoring only) */
+    private final DefaultStatisticsService statistics = new DefaultStatisticsService();
 
     EhcacheManager(Clock clock) {
         this.clock = clock;
@@ -28,6 +31,7 @@ final class EhcacheManager implements AutoCloseable {
         };
         this.manager = CacheManagerBuilder.newCacheManagerBuilder()
                 .using(new TimeSourceConfiguration(timeSource))
+                .using(statistics)
                 .build(true);
     }
 
@@ -36,7 +40,7 @@ final class EhcacheManager implements AutoCloseable {
                 CacheConfigurationBuilder.newCacheConfigurationBuilder(String.class, BackendEntry.class,
                                 ResourcePoolsBuilder.heap(maxEntries))
                         .withExpiry(new EntryExpiry(clock)));
-        return new EhcacheBackend(cache, clock, () -> removeCache(alias));
+        return new EhcacheBackend(cache, clock, () -> statistics.getCacheStatistics(alias), () -> removeCache(alias));
     }
 
     private void removeCache(String alias) {

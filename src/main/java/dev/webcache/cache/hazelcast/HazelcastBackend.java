@@ -4,11 +4,13 @@ import dev.webcache.cache.spi.BackendEntry;
 import dev.webcache.cache.spi.CacheBackend;
 import dev.webcache.cache.spi.Counters;
 import com.hazelcast.map.IMap;
+import com.hazelcast.map.LocalMapStats;
 import java.time.Clock;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -110,6 +112,24 @@ final class HazelcastBackend implements CacheBackend {
     @Override
     public boolean isShared() {
         return true;
+    }
+
+    /** The entries this member owns (a client cannot tell without asking the cluster). */
+    @Override
+    public OptionalLong entryCount() {
+        LocalMapStats stats = localStats();
+        return stats == null ? OptionalLong.empty() : OptionalLong.of(stats.getOwnedEntryCount());
+    }
+
+    /** The memory this member's owned entries take. */
+    @Override
+    public OptionalLong byteSize() {
+        LocalMapStats stats = localStats();
+        return stats == null ? OptionalLong.empty() : OptionalLong.of(stats.getOwnedEntryMemoryCost());
+    }
+
+    private LocalMapStats localStats() {
+        return cluster.isClient() ? null : map().getLocalMapStats();
     }
 
     /** Nothing to release per cache: the map belongs to the cluster, the instance to the registry. */

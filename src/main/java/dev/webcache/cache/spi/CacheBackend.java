@@ -3,6 +3,7 @@ package dev.webcache.cache.spi;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.OptionalLong;
 
 /**
  * The store behind one named cache: timed entries keyed by the final (prefixed, versioned) key.
@@ -45,6 +46,19 @@ public interface CacheBackend extends AutoCloseable {
      */
     default boolean isShared() {
         return false;
+    }
+
+    /**
+     * How many entries this backend holds, for monitoring, where it can tell without a network call; empty where it
+     * cannot. Entries that expired but were not evicted yet may be included.
+     */
+    default OptionalLong entryCount() {
+        return OptionalLong.empty();
+    }
+
+    /** The bytes this backend's entries take, for monitoring, where it can tell (see {@link #entryCount()}). */
+    default OptionalLong byteSize() {
+        return OptionalLong.empty();
     }
 
     /** The live entries among {@code keys}; absent keys are omitted. Backends override this with a bulk read. */

@@ -1,5 +1,6 @@
 package dev.webcache.cache.hazelcast;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.webcache.cache.BackendContractTest;
@@ -37,5 +38,7 @@ class HazelcastContractTest extends BackendContractTest {
             present += small.hasKey("k" + i) ? 1 : 0;
         }
         assertTrue(present > 0 && present <= 1_000, "entries kept: " + present);
+        assertEquals(present, small.statistics().entries().orElseThrow(), "the member's owned entries");
+        assertTrue(small.statistics().bytes().orElseThrow() > 0);
     }
 }
