@@ -14,6 +14,7 @@
   <li><a href="${pageContext.request.contextPath}/fragments/movies.jsp">Template fragment cache</a>: a movie list cached with <code>&lt;cache:icache tokens="movies"&gt;</code> until a movie is added, and a per-user sidebar cached with <code>&lt;cache:fragment&gt;</code>.</li>
   <li><a href="${pageContext.request.contextPath}/memo">Memoization</a>: a large report computed once and stored in compressed chunks, and a list memoized item by item.</li>
   <li><a href="${pageContext.request.contextPath}/proxy/news">Caching reverse proxy</a>: <code>CacheFilter mode=shared</code> (a strict RFC 9111 shared cache) in front of Jetty's <code>ProxyServlet</code>; the origin's <code>s-maxage</code> and <code>ETag</code> decide, and an <code>Age</code> header shows each hit.</li>
+  <li><a href="${pageContext.request.contextPath}/stats">Statistics</a>: each page-cache configuration's counters and each cache's size and hit counts, from the public statistics API (the same figures as the MBeans and <code>WebcacheMetrics</code>); reloads every 5 seconds.</li>
 </ul>
 </body>
 </html>
