@@ -18,7 +18,7 @@ import org.ehcache.impl.internal.TimeSourceConfiguration;
 final class EhcacheManager implements AutoCloseable {
     private final CacheManager manager;
     private final Clock clock;
-    /** Ehcache's documented way to read a cache's entry count (monitoring only) */
+    /** Ehcache makes one of these anyway; handing it our own is the documented way to read a cache's entry count */
     private final DefaultStatisticsService statistics = new DefaultStatisticsService();
 
     EhcacheManager(Clock clock) {
