@@ -216,7 +216,8 @@ public final class WebcacheMetrics implements MeterBinder, AutoCloseable {
             meters.add(counter("webcache.page.coalesced.waits", mbean, PageCacheMXBean::getCoalescedWaits, pageTags,
                     "Requests that waited for another request's render of the same page"));
             meters.add(counter("webcache.page.stores", mbean, PageCacheMXBean::getStores, pageTags, "Pages stored"));
-            meters.add(FunctionCounter.builder("webcache.page.stored", mbean, m -> read(m, PageCacheMXBean::getBytesStored))
+            meters.add(FunctionCounter.builder("webcache.page.stored", mbean,
+                            m -> read(m, PageCacheMXBean::getBytesStored))
                     .tags(pageTags).baseUnit(BaseUnits.BYTES)
                     .description("Bytes of the page bodies stored, as stored (compressed where they were)")
                     .register(registry));
