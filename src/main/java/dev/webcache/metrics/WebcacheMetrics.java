@@ -134,7 +134,7 @@ public final class WebcacheMetrics implements MeterBinder, AutoCloseable {
             this.registry = registry;
         }
 
-        void bindAlias(Cache cache) {
+        synchronized void bindAlias(Cache cache) {
             CacheStatistics statistics = cache.statistics();
             Tags aliasTags = tags.and("cache", cache.alias());
             aliasMeters.add(FunctionCounter.builder("cache.gets", statistics, CacheStatistics::hits)
