@@ -5,6 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.webcache.cache.BackendContractTest;
 import dev.webcache.cache.Cache;
+import dev.webcache.metrics.WebcacheMetrics;
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.util.Properties;
 import org.junit.jupiter.api.Test;
 
@@ -40,5 +43,13 @@ class HazelcastContractTest extends BackendContractTest {
         assertTrue(present > 0 && present <= 1_000, "entries kept: " + present);
         assertEquals(present, small.statistics().entries().orElseThrow(), "the member's owned entries");
         assertTrue(small.statistics().bytes().orElseThrow() > 0);
+
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        try (WebcacheMetrics metrics = new WebcacheMetrics(caches, Tags.empty())) {
+            metrics.bindTo(registry);
+            assertEquals(present, registry.get("cache.size").tag("cache", "small").gauge().value());
+            assertEquals(small.statistics().bytes().orElseThrow(),
+                    registry.get("webcache.cache.memory").tag("cache", "small").gauge().value());
+        }
     }
 }
