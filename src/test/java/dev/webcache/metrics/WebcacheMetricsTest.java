@@ -11,6 +11,7 @@ import dev.webcache.page.Refusal;
 import dev.webcache.testing.TestServer;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Meter;
+import io.micrometer.core.instrument.Metrics;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.lang.management.ManagementFactory;
@@ -34,25 +35,28 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
 /**
- * {@link WebcacheMetrics} bound by a listener of a real web application (context {@code /shop}) to a
- * {@link SimpleMeterRegistry}, before its {@code CacheFilter} and its {@code @CachePage} servlet start; HTTP traffic
+ * {@link WebcacheMetrics} bound by a listener of a real web application (context {@code /shop}) to Micrometer's global
+ * registry (publishing to a {@link SimpleMeterRegistry}), before its {@code CacheFilter} and its {@code @CachePage} servlet start; HTTP traffic
  * over loopback, then every page meter compared with its MBean attribute and every alias meter with the cache's
  * statistics.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class WebcacheMetricsTest {
     private static final MBeanServer JMX = ManagementFactory.getPlatformMBeanServer();
-    private static final SimpleMeterRegistry REGISTRY = MetricsListener.REGISTRY;
+    /** Where the global registry (the listener's) publishes. */
+    private static final SimpleMeterRegistry REGISTRY = new SimpleMeterRegistry();
     private static TestServer server;
 
     @BeforeAll
     static void start() throws Exception {
+        Metrics.addRegistry(REGISTRY);
         server = TestServer.webapp("metrics").customize(context -> context.setContextPath("/shop")).start();
     }
 
     @AfterAll
     static void stop() throws Exception {
         server.close();
+        Metrics.removeRegistry(REGISTRY);
     }
 
     @Test
@@ -154,6 +158,7 @@ class WebcacheMetricsTest {
     void stoppingTheApplicationRemovesItsMeters() throws Exception {
         assertTrue(!REGISTRY.find("webcache.page.requests").tags("name", "pages").meters().isEmpty());
         server.stopContext();
+        assertTrue(Metrics.globalRegistry.getMeters().isEmpty(), Metrics.globalRegistry.getMeters().toString());
         List<Meter> left = REGISTRY.getMeters();
         assertTrue(left.isEmpty(), left.toString());
     }
