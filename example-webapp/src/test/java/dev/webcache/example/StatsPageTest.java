@@ -21,6 +21,7 @@ class StatsPageTest extends RunningExample {
         assertEquals(200, server.get("/page-cache/annotated").statusCode());
         server.get("/low-level");
 
+        assertTrue(server.get("/").body().contains("href=\"/stats\""), "the index links the page");
         HttpResponse<String> stats = server.get("/stats");
         assertEquals(200, stats.statusCode(), stats.body());
         String page = stats.body();

@@ -9,7 +9,7 @@ import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.util.concurrent.atomic.AtomicLong;
+import java.time.Instant;
 
 // doc:page-tokens
 @WebServlet("/movies")
@@ -20,7 +20,7 @@ public class MoviesServlet extends HttpServlet {
         String id = request.getParameter("id");
         // or while rendering, from any servlet or JSP behind a page-cache filter, before reading the data:
         PageTokens.add(request, "movies", "movie:" + id);
-        response.getWriter().print(render(id));
+        response.getWriter().print("movie " + id + " rendered at " + Instant.now());
     }
 
     @Override
@@ -28,11 +28,5 @@ public class MoviesServlet extends HttpServlet {
         // when the data changes:
         TokenCounters.of(Caches.from(getServletContext()).getDefault()).incr("movies");
     }
-// end:page-tokens
-
-    private static final AtomicLong RENDERS = new AtomicLong();
-
-    private static String render(String id) {
-        return "movie " + id + " render " + RENDERS.incrementAndGet();
-    }
 }
+// end:page-tokens
