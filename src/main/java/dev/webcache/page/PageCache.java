@@ -194,10 +194,10 @@ public final class PageCache {
         try {
             LearnedVary vary = cache.get(keys.varyKey(urlPart));
             if (vary == null) {
-                return new Lookup(urlPart, null, null, null, false, false);
+                return new Lookup(urlPart, null, null, List.of(), null, false, false);
             }
             if (vary.invalidationMark()) {
-                return new Lookup(urlPart, vary.generation(), null, null, false, false);
+                return new Lookup(urlPart, vary.generation(), null, List.of(), null, false, false);
             }
             String variant = PageKeys.variant(request, vary.names());
             StoredPage page = vary.names().isEmpty() ? vary.page()
@@ -207,10 +207,10 @@ public final class PageCache {
                 page = null;
             }
             boolean fresh = page != null && page.isFresh(clock.millis());
-            return new Lookup(urlPart, vary.generation(), variant, page, fresh, false);
+            return new Lookup(urlPart, vary.generation(), variant, vary.names(), page, fresh, false);
         } catch (RuntimeException e) {
             backendFailed("lookup failed; the page is served uncached", e);
-            return new Lookup(urlPart, null, null, null, false, true);
+            return new Lookup(urlPart, null, null, List.of(), null, false, true);
         }
     }
 
@@ -366,14 +366,25 @@ public final class PageCache {
      * @param urlPart       the URL part of the request's keys
      * @param generation    the URL's generation seen at lookup, or {@code null} when nothing was learned yet
      * @param variant       the request's variant under the learned {@code Vary}, or {@code null} when none is known
+     * @param varyNames     the learned {@code Vary} names (lowercase), empty when none are known
      * @param page          the stored page, fresh or stale, or {@code null}
      * @param fresh         whether {@code page} is fresh (a hit)
      * @param backendFailed whether the backend failed, so the response must not be stored
      */
-    record Lookup(String urlPart, String generation, String variant, StoredPage page, boolean fresh,
-                  boolean backendFailed) {
+    record Lookup(String urlPart, String generation, String variant, List<String> varyNames, StoredPage page,
+                  boolean fresh, boolean backendFailed) {
         boolean isHit() {
             return fresh;
+        }
+
+        /** This lookup with its page kept but not usable as a hit (a stale page in it may still stand in). */
+        Lookup notUsable() {
+            return fresh ? new Lookup(urlPart, generation, variant, varyNames, page, false, backendFailed) : this;
+        }
+
+        /** Whether its page may be sent to a request with this identity (see {@link RequestIdentity}). */
+        boolean isServableTo(RequestIdentity identity) {
+            return page == null || identity.mayShare(page.declaredShareable(), varyNames);
         }
 
         /** The key renders of this page coalesce on: the URL and, once the URL's {@code Vary} is known, the variant. */

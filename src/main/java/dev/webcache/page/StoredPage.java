@@ -1,6 +1,7 @@
 package dev.webcache.page;
 
 import dev.webcache.cache.ImmutableValue;
+import dev.webcache.http.CacheControl;
 import dev.webcache.http.EntityTag;
 import dev.webcache.http.HttpDates;
 import java.io.DataInput;
@@ -75,6 +76,8 @@ final class StoredPage implements ImmutableValue {
     private final long initialAgeSeconds;
     /** Shared mode: whether a request's {@code max-stale} may have it served stale. */
     private final boolean servableStale;
+    /** Whether its {@code Cache-Control} has {@code public} or {@code s-maxage}: it may go to any user. */
+    private final boolean declaredShareable;
     private transient EntityTag parsedEtag;
     private transient EntityTag parsedGzipEtag;
     private transient Instant parsedLastModified;
@@ -93,6 +96,7 @@ final class StoredPage implements ImmutableValue {
         this.inNotModified = new boolean[n];
         Set<String> seen = new HashSet<>();
         String lastModifiedValue = null;
+        List<String> cacheControl = new ArrayList<>(1);
         for (int i = 0; i < n; i++) {
             String name = headers.get(i)[0];
             String lower = name.toLowerCase(Locale.ROOT);
@@ -102,8 +106,12 @@ final class StoredPage implements ImmutableValue {
             inNotModified[i] = NOT_MODIFIED_HEADERS.contains(lower);
             if (lower.equals("last-modified") && lastModifiedValue == null) {
                 lastModifiedValue = values[i];
+            } else if (lower.equals("cache-control")) {
+                cacheControl.add(values[i]);
             }
         }
+        CacheControl directives = CacheControl.parse(cacheControl);
+        this.declaredShareable = directives.isPublic() || directives.has("s-maxage");
         this.body = body;
         this.gzipped = gzipped;
         this.storedAtMillis = storedAtMillis;
@@ -315,6 +323,11 @@ final class StoredPage implements ImmutableValue {
 
     int status() {
         return status;
+    }
+
+    /** Whether its {@code Cache-Control} declares it fit for any user ({@code public} or {@code s-maxage}). */
+    boolean declaredShareable() {
+        return declaredShareable;
     }
 
     /** Whether the body is kept gzip-compressed by the page cache, so it is sent in the encoding a client accepts. */
