@@ -192,7 +192,7 @@ public final class PageCache {
     Lookup lookup(HttpServletRequest request) {
         String urlPart = PageKeys.urlPart(request);
         try {
-            LearnedVary vary = cache.get(keys.varyKey(urlPart));
+            LearnedVary vary = cache.getImmutable(keys.varyKey(urlPart), LearnedVary.class);
             if (vary == null) {
                 return new Lookup(urlPart, null, null, List.of(), null, false, false);
             }
@@ -201,9 +201,14 @@ public final class PageCache {
             }
             String variant = PageKeys.variant(request, vary.names());
             StoredPage page = vary.names().isEmpty() ? vary.page()
-                    : cache.get(keys.pageKey(urlPart, vary.generation(), variant));
+                    : cache.getImmutable(keys.pageKey(urlPart, vary.generation(), variant), StoredPage.class);
             if (page != null && !page.tokens().isEmpty()
                     && tokenCounters.sum(page.tokens().tokens()) != page.tokens().sum()) {
+                page = null;
+            }
+            if (page != null && page.gzipped() && !acceptsGzip(request) && !page.hasIdentityBody()) {
+                backendFailed("a stored page's gzip body cannot be decompressed; it counts as a miss",
+                        new IllegalStateException(urlPart));
                 page = null;
             }
             boolean fresh = page != null && page.isFresh(clock.millis());
@@ -231,7 +236,7 @@ public final class PageCache {
         List<String> names = List.copyOf(sorted);
         try {
             String varyKey = keys.varyKey(miss.urlPart());
-            LearnedVary current = cache.get(varyKey);
+            LearnedVary current = cache.getImmutable(varyKey, LearnedVary.class);
             String generation;
             if (current == null) {
                 generation = miss.generation() != null ? miss.generation() : newGeneration();

@@ -1,6 +1,7 @@
 package dev.webcache.page;
 
 import dev.webcache.cache.ImmutableValue;
+import dev.webcache.cache.spi.SizedValue;
 import dev.webcache.http.CacheControl;
 import dev.webcache.http.EntityTag;
 import dev.webcache.http.HttpDates;
@@ -28,7 +29,7 @@ import java.util.TreeSet;
  * decompressed, once per page per JVM. It never changes and never hands out its arrays, so a local cache keeps it
  * by reference and concurrent hits share it.
  */
-final class StoredPage implements ImmutableValue {
+final class StoredPage implements ImmutableValue, SizedValue {
     @Serial
     private static final long serialVersionUID = 2L;
 
@@ -392,16 +393,40 @@ final class StoredPage implements ImmutableValue {
         return body.length;
     }
 
+    /**
+     * Whether the body can be sent uncompressed: it is stored so, or its gzip form decompresses (once per page, then
+     * kept). A gzip body that does not (corrupt, or planted in a shared backend) makes the page unusable.
+     */
+    boolean hasIdentityBody() {
+        if (!gzipped || identityBody != null) {
+            return true;
+        }
+        try {
+            identityBody = PageCompression.gunzip(body);
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
     private byte[] identityBody() {
-        if (!gzipped) {
-            return body;
+        if (!hasIdentityBody()) {
+            throw new IllegalStateException("the gzip body of a stored page cannot be decompressed");
         }
-        byte[] identity = identityBody;
-        if (identity == null) {
-            identity = PageCompression.gunzip(body);
-            identityBody = identity;
+        return gzipped ? identityBody : body;
+    }
+
+    /**
+     * What this page holds on the heap, for byte budgets: both encodings of a gzip-stored body (the identity copy
+     * is made on the first hit of a client that does not accept gzip), header lines and the object itself.
+     */
+    @Override
+    public long retainedBytes() {
+        long bytes = 256 + body.length + (gzipped ? Math.max(0, PageCompression.declaredLength(body)) : 0);
+        for (int i = 0; i < names.length; i++) {
+            bytes += 64 + names[i].length() + values[i].length();
         }
-        return identity;
+        return bytes + tokens.tokens().stream().mapToLong(token -> 48 + token.length()).sum();
     }
 
     /** Whether the page is still fresh at {@code nowMillis} (its initial age counted, in shared mode). */

@@ -2,6 +2,7 @@ package dev.webcache.tokens;
 
 import dev.webcache.cache.Cache;
 import dev.webcache.cache.ImmutableValue;
+import dev.webcache.cache.spi.SizedValue;
 import dev.webcache.cache.NonNumericValueException;
 import java.io.Serializable;
 import java.nio.charset.StandardCharsets;
@@ -163,8 +164,13 @@ public final class TokenCounters {
     }
 
     /** A text value and its version; immutable, so a local cache keeps it without copying. */
-    private record VersionedText(long version, String text) implements ImmutableValue {
+    private record VersionedText(long version, String text) implements ImmutableValue, SizedValue {
         private static final long serialVersionUID = 1L;
+
+        @Override
+        public long retainedBytes() {
+            return 64 + 2L * text.length();
+        }
     }
 
     /** Any other value and its version; the cache copies it in and out like any mutable value. */
