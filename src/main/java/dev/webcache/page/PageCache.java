@@ -10,7 +10,6 @@ import jakarta.servlet.ServletContext;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -124,7 +123,7 @@ public final class PageCache {
      * @throws IllegalArgumentException if it is not an absolute http or https URL
      */
     public void invalidate(String absoluteUrl) {
-        invalidateUrlPart(PageKeys.urlPart(URI.create(absoluteUrl)));
+        invalidateUrlPart(PageKeys.urlPart(absoluteUrl));
     }
 
     /**
