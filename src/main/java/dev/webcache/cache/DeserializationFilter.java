@@ -21,7 +21,7 @@ public final class DeserializationFilter {
     public static final int MAX_REFERENCES = 1_000_000;
     /** What any stream may contain besides a cache's {@code allowed-classes}. */
     private static final List<String> ALWAYS_ALLOWED = List.of("java.lang.*", "java.util.*", "java.time.*",
-            "java.math.*", "java.net.URI", "dev.webcache.tokens.TokenCounters$*", "dev.webcache.memo.StoredValue$*");
+            "java.math.*", "java.net.URI", "dev.webcache.**");
 
     private final ObjectInputFilter allowList;
 

@@ -18,8 +18,6 @@ class HazelcastContractTest extends BackendContractTest {
         int port = TestCluster.freePort();
         Properties properties = TestCluster.memberProperties(TestCluster.newClusterName(), port, port);
         properties.setProperty("webcache.caches.default.max-entries", "100000");
-        // the contract's own value class, which values read back from the cluster must be allowed to be
-        properties.setProperty("webcache.caches.default.allowed-classes", "dev.webcache.cache.BackendContractTest$*");
         properties.setProperty("webcache.caches.small.backend", "hazelcast");
         properties.setProperty("webcache.caches.small.max-entries", "1000");
         properties.setProperty("webcache.caches.budget.backend", "hazelcast");
