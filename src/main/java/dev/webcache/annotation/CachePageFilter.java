@@ -150,6 +150,11 @@ public final class CachePageFilter implements Filter {
                     + "\") names no cache; configured caches: " + String.join(", ", caches.aliases()));
         }
         Duration timeout = Duration.ofSeconds(Math.max(0, annotation.timeout()));
+        if (timeout.compareTo(PageCacheSettings.LONGEST_LIFETIME) > 0) {
+            throw new ServletException("servlet '" + servletName + "': @CachePage(timeout = " + annotation.timeout()
+                    + ") is not allowed; use a number of seconds from 0 to "
+                    + PageCacheSettings.LONGEST_LIFETIME.getSeconds() + " (a year)");
+        }
         PageCacheSettings settings = new PageCacheSettings(annotation.cache(), annotation.keyPrefix(), timeout,
                 timeout, PageCacheSettings.DEFAULT_MAX_ENTRY_SIZE, PageCacheMode.ORIGIN,
                 PageCacheSettings.DEFAULT_LOCK_TIMEOUT, Duration.ZERO, Duration.ZERO, false,

@@ -48,6 +48,14 @@ public interface Cache extends AutoCloseable {
     /** The cached value (a stored {@code null} included), or {@code defaultValue} when absent or expired. */
     <T> T get(String key, T defaultValue);
 
+    /**
+     * The cached value if it is an instance of {@code type} as stored: held by reference on a local backend, or in
+     * the type's {@link CompactFormat} on a shared one. Anything else under the key, including a Java-serialized
+     * object, is a miss and is never deserialized: for keys that only this library writes, whose values a planted
+     * entry must not be able to replace with arbitrary objects.
+     */
+    <T extends ImmutableValue> T getImmutable(String key, Class<T> type);
+
     /** Stores {@code value} for the default timeout. */
     void set(String key, Object value);
 

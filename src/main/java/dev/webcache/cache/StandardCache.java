@@ -113,15 +113,35 @@ final class StandardCache implements Cache {
         return entry == null ? UNREADABLE : decode(key, entry);
     }
 
+    @Override
+    public <T extends ImmutableValue> T getImmutable(String key, Class<T> type) {
+        BackendEntry entry = backend().get(makeKey(key));
+        if (entry == null) {
+            return null;
+        }
+        try {
+            return shared.codec.decodeImmutable(entry.value(), type);
+        } catch (IOException | RuntimeException | StackOverflowError e) {
+            unreadable(key, e);
+            return null;
+        }
+    }
+
     /** The caller's copy of a stored value, or {@link #UNREADABLE} if it cannot be read back (a miss). */
     private Object decode(String key, BackendEntry entry) {
         try {
             return shared.codec.decode(entry.value());
-        } catch (IOException | ClassNotFoundException e) {
-            shared.failures.warn("cache '" + alias() + "': the value of key '" + key
-                    + "' cannot be read back and counts as a miss", e);
+        } catch (IOException | ClassNotFoundException | RuntimeException | StackOverflowError
+                 | OutOfMemoryError e) {
+            // bytes from a shared backend may be hostile: whatever reading them throws, the value is just missing
+            unreadable(key, e);
             return UNREADABLE;
         }
+    }
+
+    private void unreadable(String key, Throwable e) {
+        shared.failures.warn("cache '" + alias() + "': the value of key '" + key
+                + "' cannot be read back and counts as a miss", e);
     }
 
     @Override

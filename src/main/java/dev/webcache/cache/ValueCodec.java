@@ -43,28 +43,13 @@ final class ValueCodec {
             Byte.class, Double.class, Float.class, Boolean.class, Character.class, BigInteger.class, BigDecimal.class,
             UUID.class, URI.class, Instant.class, Duration.class, Period.class, LocalDate.class, LocalTime.class,
             LocalDateTime.class, OffsetDateTime.class, ZonedDateTime.class);
-    /** What a shared backend may hand back besides the configured classes: value types of the JDK and webcache. */
-    private static final List<String> ALWAYS_ALLOWED = List.of("java.lang.*", "java.util.*", "java.time.*",
-            "java.math.*", "java.net.URI", "dev.webcache.**");
-
-    private final ObjectInputFilter filter;
+    private final DeserializationFilter filter;
     private final boolean shared;
 
-    /** @param shared whether stored bytes come from outside this JVM: they must pass the allow-list */
+    /** @param shared whether stored bytes come from outside this JVM: they must pass the allow-list and limits */
     ValueCodec(boolean shared, List<String> allowedClasses) {
         this.shared = shared;
-        this.filter = shared ? allowList(allowedClasses) : null;
-    }
-
-    private static ObjectInputFilter allowList(List<String> allowedClasses) {
-        StringBuilder pattern = new StringBuilder("maxdepth=64;maxrefs=1000000;");
-        for (String allowed : ALWAYS_ALLOWED) {
-            pattern.append(allowed).append(';');
-        }
-        for (String allowed : allowedClasses) {
-            pattern.append(allowed).append(';');
-        }
-        return ObjectInputFilter.Config.createFilter(pattern.append("!*").toString());
+        this.filter = shared ? DeserializationFilter.allowing(allowedClasses) : null;
     }
 
     Object encode(String key, Object value) {
@@ -126,12 +111,30 @@ final class ValueCodec {
             }
             try (ObjectInputStream in = new ApplicationObjectInputStream(new ByteArrayInputStream(serialized.bytes()))) {
                 if (filter != null) {
-                    in.setObjectInputFilter(filter);
+                    in.setObjectInputFilter(filter.forStream(serialized.length()));
                 }
                 return in.readObject();
             }
         }
         return stored;
+    }
+
+    /**
+     * A stored value of an immutable type, never through Java deserialization.
+     *
+     * @throws InvalidObjectException if something else is stored: another type, or another form of it
+     */
+    <T extends ImmutableValue> T decodeImmutable(Object stored, Class<T> type) throws IOException {
+        Object value = stored;
+        if (stored instanceof SerializedValue serialized && serialized.length() > 0
+                && serialized.bytes()[0] == COMPACT_MARK) {
+            value = decodeCompact(serialized);
+        }
+        if (!type.isInstance(value)) {
+            throw new InvalidObjectException("expected " + type.getSimpleName() + " by reference or in its compact"
+                    + " form, found " + (value == null ? "nothing" : value.getClass().getName()) + "; not read");
+        }
+        return type.cast(value);
     }
 
     private static Object decodeCompact(SerializedValue serialized) throws IOException {

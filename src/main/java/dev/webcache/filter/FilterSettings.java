@@ -54,13 +54,15 @@ final class FilterSettings {
             throw new ServletException(filter + "init-param " + CACHE + ": no cache named '" + alias
                     + "'; configured caches: " + String.join(", ", caches.aliases()));
         }
-        long timeout = number(config, filter, TIMEOUT, PageCacheSettings.DEFAULT_TIMEOUT.getSeconds(), 0,
-                "a number of seconds, 0 or more");
-        long maxEntrySize = number(config, filter, MAX_ENTRY_SIZE, PageCacheSettings.DEFAULT_MAX_ENTRY_SIZE, 1,
-                "a number of bytes from 1 to " + (Integer.MAX_VALUE - 8));
-        if (maxEntrySize > Integer.MAX_VALUE - 8) {
-            throw new ServletException(filter + "init-param " + MAX_ENTRY_SIZE + ": '" + maxEntrySize
-                    + "' is not allowed; use a number of bytes from 1 to " + (Integer.MAX_VALUE - 8));
+        long longest = PageCacheSettings.LONGEST_LIFETIME.getSeconds();
+        String seconds = "a number of seconds from 0 to " + longest + " (a year)";
+        long timeout = number(config, filter, TIMEOUT, PageCacheSettings.DEFAULT_TIMEOUT.getSeconds(), longest,
+                seconds);
+        long maxEntrySize = number(config, filter, MAX_ENTRY_SIZE, PageCacheSettings.DEFAULT_MAX_ENTRY_SIZE,
+                Integer.MAX_VALUE - 8, "a number of bytes from 1 to " + (Integer.MAX_VALUE - 8));
+        if (maxEntrySize == 0) {
+            throw new ServletException(filter + "init-param " + MAX_ENTRY_SIZE + ": '0' is not allowed; use a"
+                    + " number of bytes from 1 to " + (Integer.MAX_VALUE - 8));
         }
         PageCacheMode mode;
         try {
@@ -68,12 +70,12 @@ final class FilterSettings {
         } catch (IllegalArgumentException e) {
             throw new ServletException(filter + "init-param " + MODE + ": " + e.getMessage(), e);
         }
-        String seconds = "a number of seconds, 0 or more";
+        long longestWait = PageCacheSettings.LONGEST_LOCK_TIMEOUT.getSeconds();
         long lockTimeout = number(config, filter, LOCK_TIMEOUT, PageCacheSettings.DEFAULT_LOCK_TIMEOUT.getSeconds(),
-                0, seconds + " (0 turns coalescing off)");
-        long staleWhileRevalidate = number(config, filter, STALE_WHILE_REVALIDATE, 0, 0, seconds);
-        long staleIfError = number(config, filter, STALE_IF_ERROR, 0, 0, seconds);
-        long heuristicLimit = number(config, filter, HEURISTIC_LIMIT, 0, 0, seconds);
+                longestWait, "a number of seconds from 0 to " + longestWait + " (0 turns coalescing off)");
+        long staleWhileRevalidate = number(config, filter, STALE_WHILE_REVALIDATE, 0, longest, seconds);
+        long staleIfError = number(config, filter, STALE_IF_ERROR, 0, longest, seconds);
+        long heuristicLimit = number(config, filter, HEURISTIC_LIMIT, 0, longest, seconds);
         checkModeParams(config, filter, mode, sharedAllowed);
         String cacheStatus = value(config, X_CACHE_HEADER, "false");
         if (!cacheStatus.equals("true") && !cacheStatus.equals("false")) {
@@ -116,7 +118,8 @@ final class FilterSettings {
         return value == null ? defaultValue : value.strip();
     }
 
-    private static long number(FilterConfig config, String filter, String name, long defaultValue, long min,
+    /** A whole number from 0 to {@code max}. */
+    private static long number(FilterConfig config, String filter, String name, long defaultValue, long max,
                                String allowed) throws ServletException {
         String value = config.getInitParameter(name);
         if (value == null) {
@@ -124,7 +127,7 @@ final class FilterSettings {
         }
         try {
             long number = Long.parseLong(value.strip());
-            if (number >= min) {
+            if (number >= 0 && number <= max) {
                 return number;
             }
         } catch (NumberFormatException e) {

@@ -1,5 +1,6 @@
 package dev.webcache.memo;
 
+import dev.webcache.cache.DeserializationFilter;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.ByteArrayInputStream;
@@ -7,7 +8,6 @@ import java.io.Closeable;
 import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.ObjectInputFilter;
 import java.io.OutputStream;
 import java.io.SequenceInputStream;
 import java.nio.ByteBuffer;
@@ -37,6 +37,8 @@ final class Codec {
     static final int NONCE_LENGTH = 12;
     static final int TAG_LENGTH = 16;
     private static final int BUFFER = 64 * 1024;
+    /** zlib's largest expansion ratio (deflate's best case), bounding what compressed bytes can decode to. */
+    private static final long MAX_INFLATION = 1032;
     private static final byte[] AAD_LABEL = "webcache.memo/1".getBytes(StandardCharsets.US_ASCII);
     private static final SecureRandom NONCES = new SecureRandom();
 
@@ -44,10 +46,11 @@ final class Codec {
     private final boolean compress;
     private final SecretKey aesKey;
     private final MemoSerializer serializer;
-    private final ObjectInputFilter filter;
+    private final DeserializationFilter filter;
 
     /** @param aesKey the key to encrypt with, or {@code null} for plain data */
-    Codec(String memoKey, boolean compress, SecretKey aesKey, MemoSerializer serializer, ObjectInputFilter filter) {
+    Codec(String memoKey, boolean compress, SecretKey aesKey, MemoSerializer serializer,
+          DeserializationFilter filter) {
         this.memoKey = memoKey;
         this.compress = compress;
         this.aesKey = aesKey;
@@ -220,13 +223,22 @@ final class Codec {
                     // serializers read in small pieces; each read of an inflater is a native call
                     in = new BufferedInputStream(new InflaterInputStream(in, inflater, BUFFER), BUFFER);
                 }
-                return new Items(serializer.reader(in, filter), inflater);
+                return new Items(serializer.reader(in, filter.forStream(longestStream())), inflater);
             } catch (IOException | RuntimeException e) {
                 if (inflater != null) {
                     inflater.end();
                 }
                 throw e;
             }
+        }
+
+        /** The most bytes the stored parts can decode to: zlib expands by at most about 1032 to 1. */
+        private long longestStream() {
+            long stored = 0;
+            for (ByteBuffer part : parts) {
+                stored += part.remaining();
+            }
+            return compressed ? stored * MAX_INFLATION : stored;
         }
 
         private static InputStream stream(ByteBuffer part) {
@@ -244,7 +256,8 @@ final class Codec {
                     throw new UnreadableValueException("the stream holds more than the one item expected");
                 }
                 return value;
-            } catch (IOException | ClassNotFoundException | RuntimeException e) {
+            } catch (IOException | ClassNotFoundException | RuntimeException | StackOverflowError
+                     | OutOfMemoryError e) {
                 throw undecodable(e);
             }
         }
@@ -258,12 +271,13 @@ final class Codec {
                 while (items.reader().hasNext()) {
                     items.reader().next();
                 }
-            } catch (IOException | ClassNotFoundException | RuntimeException e) {
+            } catch (IOException | ClassNotFoundException | RuntimeException | StackOverflowError
+                     | OutOfMemoryError e) {
                 throw undecodable(e);
             }
         }
 
-        private static UnreadableValueException undecodable(Exception e) {
+        private static UnreadableValueException undecodable(Throwable e) {
             return new UnreadableValueException("the data cannot be decoded: " + e, e);
         }
     }

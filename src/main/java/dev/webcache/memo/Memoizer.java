@@ -1,11 +1,11 @@
 package dev.webcache.memo;
 
 import dev.webcache.cache.Cache;
+import dev.webcache.cache.DeserializationFilter;
 import dev.webcache.cache.ImproperlyConfiguredException;
 import dev.webcache.cache.ThrottledLog;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.ObjectInputFilter;
 import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -56,9 +56,6 @@ public final class Memoizer {
     public static final int MAX_KEY_LENGTH = MemoKeys.MAX_KEY_LENGTH;
 
     private static final Logger LOG = LoggerFactory.getLogger(Memoizer.class);
-    /** Besides the cache's allowed-classes: the JDK's value types and webcache's own, as for the cache itself. */
-    private static final List<String> ALWAYS_ALLOWED = List.of("java.lang.*", "java.util.*", "java.time.*",
-            "java.math.*", "java.net.URI", "dev.webcache.**");
     private static final Map<Cache, Failures> FAILURES = Collections.synchronizedMap(new WeakHashMap<>());
     private static final long FIRST_PAUSE_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
     private static final long LONGEST_PAUSE_NANOS = TimeUnit.MILLISECONDS.toNanos(250);
@@ -68,7 +65,7 @@ public final class Memoizer {
     private final String sitePrefix;
     private final MemoKeys.Secrets configuredSecrets;
     private final boolean forceEncryption;
-    private final ObjectInputFilter filter;
+    private final DeserializationFilter filter;
     private final Failures failures;
 
     /** The throttled logs of one cache's memo failures, one per kind so that each kind is reported. */
@@ -83,7 +80,7 @@ public final class Memoizer {
     }
 
     private Memoizer(Cache cache, String sitePrefix, MemoKeys.Secrets configuredSecrets, boolean forceEncryption,
-                     ObjectInputFilter filter) {
+                     DeserializationFilter filter) {
         this.cache = cache;
         this.sitePrefix = sitePrefix;
         this.configuredSecrets = configuredSecrets;
@@ -113,12 +110,9 @@ public final class Memoizer {
                 allowList(cache));
     }
 
-    private static ObjectInputFilter allowList(Cache cache) {
-        StringBuilder pattern = new StringBuilder("maxdepth=64;");
-        ALWAYS_ALLOWED.forEach(allowed -> pattern.append(allowed).append(';'));
-        cache.settings().allowedClasses().forEach(allowed -> pattern.append(allowed).append(';'));
+    private static DeserializationFilter allowList(Cache cache) {
         try {
-            return ObjectInputFilter.Config.createFilter(pattern.append("!*").toString());
+            return DeserializationFilter.allowing(cache.settings().allowedClasses());
         } catch (IllegalArgumentException e) {
             throw new ImproperlyConfiguredException("webcache.caches." + cache.alias() + ".allowed-classes: "
                     + e.getMessage() + "; use class names or patterns such as com.example.* or com.example.**", e);

@@ -1,6 +1,7 @@
 package dev.webcache.page;
 
 import dev.webcache.cache.ImmutableValue;
+import dev.webcache.cache.spi.SizedValue;
 import java.io.Serial;
 import java.util.List;
 
@@ -17,12 +18,21 @@ import java.util.List;
  * @param page             the page, when {@code names} is empty; else {@code null} (variants have their own keys)
  */
 record LearnedVary(String generation, List<String> names, boolean invalidationMark, StoredPage page)
-        implements ImmutableValue {
+        implements ImmutableValue, SizedValue {
     @Serial
     private static final long serialVersionUID = 1L;
 
     LearnedVary {
         names = List.copyOf(names);
+    }
+
+    @Override
+    public long retainedBytes() {
+        long bytes = 128 + generation.length() + (page == null ? 0 : page.retainedBytes());
+        for (String name : names) {
+            bytes += 48 + name.length();
+        }
+        return bytes;
     }
 
     /** The mark an invalidation leaves. */

@@ -10,7 +10,6 @@ import jakarta.servlet.ServletContext;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -124,7 +123,7 @@ public final class PageCache {
      * @throws IllegalArgumentException if it is not an absolute http or https URL
      */
     public void invalidate(String absoluteUrl) {
-        invalidateUrlPart(PageKeys.urlPart(URI.create(absoluteUrl)));
+        invalidateUrlPart(PageKeys.urlPart(absoluteUrl));
     }
 
     /**
@@ -192,25 +191,30 @@ public final class PageCache {
     Lookup lookup(HttpServletRequest request) {
         String urlPart = PageKeys.urlPart(request);
         try {
-            LearnedVary vary = cache.get(keys.varyKey(urlPart));
+            LearnedVary vary = cache.getImmutable(keys.varyKey(urlPart), LearnedVary.class);
             if (vary == null) {
-                return new Lookup(urlPart, null, null, null, false, false);
+                return new Lookup(urlPart, null, null, List.of(), null, false, false);
             }
             if (vary.invalidationMark()) {
-                return new Lookup(urlPart, vary.generation(), null, null, false, false);
+                return new Lookup(urlPart, vary.generation(), null, List.of(), null, false, false);
             }
             String variant = PageKeys.variant(request, vary.names());
             StoredPage page = vary.names().isEmpty() ? vary.page()
-                    : cache.get(keys.pageKey(urlPart, vary.generation(), variant));
+                    : cache.getImmutable(keys.pageKey(urlPart, vary.generation(), variant), StoredPage.class);
             if (page != null && !page.tokens().isEmpty()
                     && tokenCounters.sum(page.tokens().tokens()) != page.tokens().sum()) {
                 page = null;
             }
+            if (page != null && page.gzipped() && !acceptsGzip(request) && !page.hasIdentityBody()) {
+                backendFailed("a stored page's gzip body cannot be decompressed; it counts as a miss",
+                        new IllegalStateException(urlPart));
+                page = null;
+            }
             boolean fresh = page != null && page.isFresh(clock.millis());
-            return new Lookup(urlPart, vary.generation(), variant, page, fresh, false);
+            return new Lookup(urlPart, vary.generation(), variant, vary.names(), page, fresh, false);
         } catch (RuntimeException e) {
             backendFailed("lookup failed; the page is served uncached", e);
-            return new Lookup(urlPart, null, null, null, false, true);
+            return new Lookup(urlPart, null, null, List.of(), null, false, true);
         }
     }
 
@@ -231,7 +235,7 @@ public final class PageCache {
         List<String> names = List.copyOf(sorted);
         try {
             String varyKey = keys.varyKey(miss.urlPart());
-            LearnedVary current = cache.get(varyKey);
+            LearnedVary current = cache.getImmutable(varyKey, LearnedVary.class);
             String generation;
             if (current == null) {
                 generation = miss.generation() != null ? miss.generation() : newGeneration();
@@ -366,14 +370,25 @@ public final class PageCache {
      * @param urlPart       the URL part of the request's keys
      * @param generation    the URL's generation seen at lookup, or {@code null} when nothing was learned yet
      * @param variant       the request's variant under the learned {@code Vary}, or {@code null} when none is known
+     * @param varyNames     the learned {@code Vary} names (lowercase), empty when none are known
      * @param page          the stored page, fresh or stale, or {@code null}
      * @param fresh         whether {@code page} is fresh (a hit)
      * @param backendFailed whether the backend failed, so the response must not be stored
      */
-    record Lookup(String urlPart, String generation, String variant, StoredPage page, boolean fresh,
-                  boolean backendFailed) {
+    record Lookup(String urlPart, String generation, String variant, List<String> varyNames, StoredPage page,
+                  boolean fresh, boolean backendFailed) {
         boolean isHit() {
             return fresh;
+        }
+
+        /** This lookup with its page kept but not usable as a hit (a stale page in it may still stand in). */
+        Lookup notUsable() {
+            return fresh ? new Lookup(urlPart, generation, variant, varyNames, page, false, backendFailed) : this;
+        }
+
+        /** Whether its page may be sent to a request with this identity (see {@link RequestIdentity}). */
+        boolean isServableTo(RequestIdentity identity) {
+            return page == null || identity.mayShare(page.declaredShareable(), varyNames);
         }
 
         /** The key renders of this page coalesce on: the URL and, once the URL's {@code Vary} is known, the variant. */

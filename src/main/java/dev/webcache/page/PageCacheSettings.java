@@ -37,6 +37,10 @@ public record PageCacheSettings(String cacheAlias, String keyPrefix, Duration de
     public static final long DEFAULT_MAX_ENTRY_SIZE = 1024 * 1024;
     /** The default {@code lock-timeout}, nginx's {@code proxy_cache_lock_timeout}: 10 seconds. */
     public static final Duration DEFAULT_LOCK_TIMEOUT = Duration.ofSeconds(10);
+    /** The longest {@code lock-timeout}: past five minutes a waiting request is a hung one. */
+    public static final Duration LONGEST_LOCK_TIMEOUT = Duration.ofMinutes(5);
+    /** The longest timeout, stale window or heuristic limit: a year (a longer one is a typo, not a wish). */
+    public static final Duration LONGEST_LIFETIME = Duration.ofDays(365);
 
     public PageCacheSettings {
         Objects.requireNonNull(cacheAlias, "cacheAlias");
@@ -48,11 +52,19 @@ public record PageCacheSettings(String cacheAlias, String keyPrefix, Duration de
         Objects.requireNonNull(staleIfError, "staleIfError");
         Objects.requireNonNull(heuristicLimit, "heuristicLimit");
         tokens = List.copyOf(tokens);
-        for (Duration duration : List.of(defaultTimeout, lockTimeout, staleWhileRevalidate, staleIfError,
-                heuristicLimit)) {
-            if (duration.isNegative()) {
-                throw new IllegalArgumentException("a page-cache duration must not be negative: " + duration);
+        for (Duration duration : List.of(defaultTimeout, staleWhileRevalidate, staleIfError, heuristicLimit)) {
+            if (duration.isNegative() || duration.compareTo(LONGEST_LIFETIME) > 0) {
+                throw new IllegalArgumentException("a page-cache duration must be from 0 to " + LONGEST_LIFETIME
+                        + ": " + duration);
             }
+        }
+        if (pageTimeout != null && pageTimeout.compareTo(LONGEST_LIFETIME) > 0) {
+            throw new IllegalArgumentException("a page timeout must be at most " + LONGEST_LIFETIME + ": "
+                    + pageTimeout);
+        }
+        if (lockTimeout.isNegative() || lockTimeout.compareTo(LONGEST_LOCK_TIMEOUT) > 0) {
+            throw new IllegalArgumentException("a lock timeout must be from 0 to " + LONGEST_LOCK_TIMEOUT + ": "
+                    + lockTimeout);
         }
         if (maxEntrySize <= 0 || maxEntrySize > Integer.MAX_VALUE - 8) {
             throw new IllegalArgumentException("the maximum entry size must be between 1 and "

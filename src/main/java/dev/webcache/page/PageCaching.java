@@ -176,11 +176,16 @@ public final class PageCaching {
      */
     private boolean answer(HttpServletRequest request, HttpServletResponse response, PageRequest state)
             throws IOException {
+        RequestIdentity identity = RequestIdentity.beforeRender(request);
         PageCache.Lookup lookup = pageCache.lookup(request);
         long deadline = 0;
         while (true) {
+            boolean servable = lookup.isServableTo(identity);
+            if (!servable) {
+                lookup = lookup.notUsable();
+            }
             if (state != null) {
-                state.recordLookup(lookup);
+                state.recordLookup(lookup, request, identity);
             }
             if (lookup.isHit()) {
                 serve(request, response, lookup.page(), CacheStatus.HIT);
@@ -194,8 +199,9 @@ public final class PageCaching {
             String renderKey = lookup.renderKey();
             long now = pageCache.clock().millis();
             RenderCoalescer coalescer = pageCache.coalescer();
+            // a user's request coalesces only where the learned Vary keys it per user: no other render is its page
             if (state == null || settings.lockTimeout().isZero() || "HEAD".equals(request.getMethod())
-                    || coalescer.isUncoalesced(renderKey, now)) {
+                    || !identity.mayShare(false, lookup.varyNames()) || coalescer.isUncoalesced(renderKey, now)) {
                 return miss(response);
             }
             RenderCoalescer.Render render = coalescer.claim(renderKey);
@@ -203,7 +209,7 @@ public final class PageCaching {
                 state.ownRender(render);
                 return miss(response);
             }
-            StoredPage stale = lookup.page();
+            StoredPage stale = servable ? lookup.page() : null;
             if (stale != null && stale.isServableWhileRevalidating(now)) {
                 serve(request, response, stale, CacheStatus.STALE);
                 return true;
@@ -293,7 +299,7 @@ public final class PageCaching {
     /** The stale page that may stand in for this render if it fails, or {@code null}. */
     private StoredPage errorFallback(PageRequest state) {
         PageCache.Lookup lookup = state.lastLookup();
-        StoredPage page = lookup == null ? null : lookup.page();
+        StoredPage page = lookup == null || !lookup.isServableTo(state.identity()) ? null : lookup.page();
         return page != null && page.isServableOnError(pageCache.clock().millis()) ? page : null;
     }
 
@@ -305,7 +311,9 @@ public final class PageCaching {
         if (response.getStatus() >= 500 && errorFallback(state) != null) {
             return null;
         }
-        StorePolicy.Decision decision = policy.decide(request, response, response.setsCookie(), settings);
+        HttpServletRequest keyRequest = state.keyRequest(request);
+        StorePolicy.Decision decision = policy.decide(keyRequest, response, response.setsCookie(),
+                RequestIdentity.afterRender(keyRequest), settings);
         return decision.patchHeaders() ? null : decision.refusal();
     }
 
@@ -358,9 +366,15 @@ public final class PageCaching {
         }
     }
 
+    /**
+     * Decides on the response and stores it. A filter pair's update half keys and judges it on the request its fetch
+     * half looked up, as the filters between the halves shaped it (wrapped, with headers or a principal added).
+     */
     private Refusal decideAndStore(HttpServletRequest request, CapturingResponse response, PageRequest state,
                                    PageCache.Lookup miss) {
-        StorePolicy.Decision decision = policy.decide(request, response, response.setsCookie(), settings);
+        HttpServletRequest keyRequest = state.keyRequest(request);
+        StorePolicy.Decision decision = policy.decide(keyRequest, response, response.setsCookie(),
+                RequestIdentity.afterRender(keyRequest), settings);
         if (decision.patchHeaders()) {
             patchResponseHeaders(response, decision.lifetimeSeconds());
         }
@@ -387,7 +401,7 @@ public final class PageCaching {
         if (page.gzipped()) {
             ResponseHeaders.patchVaryHeaders(response, List.of("Accept-Encoding"));
         }
-        refusal = pageCache.store(miss, request, varyNames, page, Duration.ofMillis(lifetime.retentionMillis()));
+        refusal = pageCache.store(miss, keyRequest, varyNames, page, Duration.ofMillis(lifetime.retentionMillis()));
         if (refusal == null) {
             counters.stores.increment();
             counters.bytesStored.add(page.storedLength());

@@ -22,6 +22,11 @@ import java.util.zip.GZIPOutputStream;
 final class PageCompression {
     /** Below this, gzip's 18-byte frame and the CPU spent outweigh what is saved. */
     private static final int MIN_LENGTH = 256;
+    /**
+     * The longest body stored compressed; longer ones are stored as they are. It bounds the identity copy that a
+     * gzip-stored page (possibly planted in a shared backend) can make this JVM allocate.
+     */
+    static final int MAX_LENGTH = 64 << 20;
     private static final List<String> TEXT_TYPES = List.of("text/html", "text/css", "text/javascript",
             "text/plain", "text/xml", "text/csv", "application/javascript", "application/json", "application/xml",
             "image/svg+xml");
@@ -42,7 +47,7 @@ final class PageCompression {
 
     /** The body gzip-compressed, or {@code null} when it is short or would not shrink. */
     static byte[] gzipIfSmaller(byte[] body) {
-        if (body.length < MIN_LENGTH) {
+        if (body.length < MIN_LENGTH || body.length > MAX_LENGTH) {
             return null;
         }
         ByteArrayOutputStream out = new ByteArrayOutputStream(body.length / 3 + 64);
@@ -54,13 +59,36 @@ final class PageCompression {
         return out.size() < body.length ? out.toByteArray() : null;
     }
 
-    /** The body of a page this class compressed. */
-    static byte[] gunzip(byte[] compressed) {
-        try (InputStream in = new GZIPInputStream(new ByteArrayInputStream(compressed), 8192)) {
-            return in.readAllBytes();
-        } catch (IOException e) {
-            throw new UncheckedIOException("a stored gzip body could not be read", e);
+    /**
+     * The length a gzip body declares in its trailer (modulo 2^32, exact for what this class compresses), or -1 when
+     * it is too short to have one.
+     */
+    static long declaredLength(byte[] compressed) {
+        int n = compressed.length;
+        if (n < 18) {
+            return -1;
         }
+        return (compressed[n - 4] & 0xffL) | (compressed[n - 3] & 0xffL) << 8 | (compressed[n - 2] & 0xffL) << 16
+                | (compressed[n - 1] & 0xffL) << 24;
+    }
+
+    /**
+     * The body of a page this class compressed.
+     *
+     * @throws IOException if it is not a gzip stream of the length its trailer declares, at most {@link #MAX_LENGTH}
+     */
+    static byte[] gunzip(byte[] compressed) throws IOException {
+        long declared = declaredLength(compressed);
+        if (declared < 0 || declared > MAX_LENGTH) {
+            throw new IOException("a stored gzip body declares " + declared + " bytes");
+        }
+        byte[] body = new byte[(int) declared];
+        try (InputStream in = new GZIPInputStream(new ByteArrayInputStream(compressed), 8192)) {
+            if (in.readNBytes(body, 0, body.length) != body.length || in.read() != -1) {
+                throw new IOException("a stored gzip body is not the length it declares");
+            }
+        }
+        return body;
     }
 
     /** The validator of the gzip encoding: the identity one with {@code -gzip} appended to its opaque tag. */

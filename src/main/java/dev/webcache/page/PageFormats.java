@@ -2,6 +2,7 @@ package dev.webcache.page;
 
 import dev.webcache.cache.CompactFormat;
 import java.io.DataInput;
+import java.io.DataInputStream;
 import java.io.DataOutput;
 import java.io.IOException;
 import java.io.InvalidObjectException;
@@ -107,7 +108,9 @@ final class PageFormats {
         if (length == -1 && nullable) {
             return null;
         }
-        if (length < 0 || length > Integer.MAX_VALUE - 8) {
+        // a length past the end of the value is a lie that would only make this reader allocate
+        if (length < 0 || length > Integer.MAX_VALUE - 8
+                || in instanceof DataInputStream stream && length > stream.available()) {
             throw new InvalidObjectException("a stored length of " + length);
         }
         byte[] bytes = new byte[length];

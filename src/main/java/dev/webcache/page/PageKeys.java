@@ -1,7 +1,6 @@
 package dev.webcache.page;
 
 import jakarta.servlet.http.HttpServletRequest;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -70,24 +69,58 @@ final class PageKeys {
 
     /**
      * The URL part of the keys of an absolute URL such as {@code https://example.com/news?page=2}, matching what
-     * {@link #urlPart(HttpServletRequest)} gives for a request to it.
+     * {@link #urlPart(HttpServletRequest)} gives for a request to it. Any host a container accepts is accepted,
+     * names with {@code _} included (which {@link java.net.URI} does not parse as a host).
      *
      * @throws IllegalArgumentException if the URL is not absolute http(s) with a host
      */
-    static String urlPart(URI uri) {
-        String scheme = uri.getScheme() == null ? null : uri.getScheme().toLowerCase(Locale.ROOT);
-        if (!"http".equals(scheme) && !"https".equals(scheme) || uri.getHost() == null) {
-            throw new IllegalArgumentException("not an absolute http or https URL: " + uri);
+    static String urlPart(String absoluteUrl) {
+        AbsoluteUrl url = AbsoluteUrl.parse(absoluteUrl);
+        StringBuilder part = new StringBuilder(96).append(url.origin()).append(url.pathAndQuery());
+        return urlPart(part);
+    }
+
+    /**
+     * An absolute http(s) URL taken apart as far as keys need: the origin normalised as request keys have it
+     * (scheme and host lowercased, default port dropped) and the path and query as written.
+     */
+    record AbsoluteUrl(String origin, String pathAndQuery) {
+        /** @throws IllegalArgumentException if it is not an absolute http or https URL with a host */
+        static AbsoluteUrl parse(String url) {
+            int schemeEnd = url.indexOf("://");
+            String scheme = schemeEnd < 0 ? "" : url.substring(0, schemeEnd).toLowerCase(Locale.ROOT);
+            if (!scheme.equals("http") && !scheme.equals("https")) {
+                throw new IllegalArgumentException("not an absolute http or https URL: " + url);
+            }
+            int start = schemeEnd + 3;
+            int end = start;
+            while (end < url.length() && "/?#".indexOf(url.charAt(end)) < 0) {
+                end++;
+            }
+            String authority = url.substring(start, end);
+            int portColon = authority.lastIndexOf(':');
+            if (portColon < authority.lastIndexOf(']')) {
+                portColon = -1;
+            }
+            String host = portColon < 0 ? authority : authority.substring(0, portColon);
+            int port = -1;
+            if (portColon >= 0 && portColon < authority.length() - 1) {
+                try {
+                    port = Integer.parseInt(authority.substring(portColon + 1));
+                } catch (NumberFormatException e) {
+                    port = -2;
+                }
+            }
+            if (host.isEmpty() || authority.indexOf('@') >= 0 || port < -1 || port > 65535) {
+                throw new IllegalArgumentException("not an absolute http or https URL with a host: " + url);
+            }
+            StringBuilder origin = new StringBuilder(64).append(scheme).append("://");
+            appendHost(origin, host);
+            appendPort(origin, scheme, port);
+            int fragment = url.indexOf('#', end);
+            String rest = url.substring(end, fragment < 0 ? url.length() : fragment);
+            return new AbsoluteUrl(origin.toString(), rest.isEmpty() || rest.charAt(0) == '?' ? "/" + rest : rest);
         }
-        StringBuilder url = new StringBuilder(96).append(scheme).append("://");
-        appendHost(url, uri.getHost());
-        appendPort(url, scheme, uri.getPort());
-        String path = uri.getRawPath();
-        url.append(path == null || path.isEmpty() ? "/" : path);
-        if (uri.getRawQuery() != null) {
-            url.append('?').append(uri.getRawQuery());
-        }
-        return urlPart(url);
     }
 
     private static void appendHost(StringBuilder url, String host) {

@@ -1,5 +1,6 @@
 package dev.webcache.page;
 
+import jakarta.servlet.http.HttpServletRequest;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -19,6 +20,8 @@ final class PageRequest {
 
     private final PageCaching owner;
     private boolean lookedUp;
+    private HttpServletRequest keyRequest;
+    private RequestIdentity identity = RequestIdentity.ANONYMOUS;
     private PageCache.Lookup miss;
     private boolean storable = true;
     private RenderCoalescer.Render render;
@@ -48,9 +51,25 @@ final class PageRequest {
         return miss;
     }
 
-    void recordLookup(PageCache.Lookup lookup) {
+    /**
+     * Records a lookup made for {@code request}: the request as the filters before the lookup shaped it (a filter
+     * pair's inner filters may wrap it), which the store then keys and judges on, and the identity it carried.
+     */
+    void recordLookup(PageCache.Lookup lookup, HttpServletRequest request, RequestIdentity lookupIdentity) {
         lookedUp = true;
+        keyRequest = request;
+        identity = lookupIdentity;
         miss = lookup.isHit() ? null : lookup;
+    }
+
+    /** The request the lookup was made for, or {@code fallback} when none was. */
+    HttpServletRequest keyRequest(HttpServletRequest fallback) {
+        return keyRequest == null ? fallback : keyRequest;
+    }
+
+    /** The identity the looked-up request carried. */
+    RequestIdentity identity() {
+        return identity;
     }
 
     /** This request renders without storing (it gave up waiting for another render of its page). */

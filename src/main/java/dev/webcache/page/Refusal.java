@@ -26,9 +26,16 @@ public enum Refusal {
     VARY_STAR,
     /**
      * The request carried {@code Authorization} and the response is neither {@code public} nor has
-     * {@code s-maxage}.
+     * {@code s-maxage} (in shared mode: nor {@code must-revalidate}), nor, in origin mode, varies on
+     * {@code Authorization}.
      */
     AUTHORIZATION,
+    /**
+     * The request was a user's (an authenticated principal, or an HTTP session it named or the render created) and
+     * the response is neither {@code public} nor has {@code s-maxage}, nor varies on {@code Cookie} (or, for a
+     * principal, {@code Authorization}): it may be personal, so it went to that user only.
+     */
+    IDENTITY,
     /** A lifetime of zero: {@code max-age=0} or {@code s-maxage=0}, or a zero timeout. */
     ZERO_LIFETIME,
     /** The body grew past {@code max-entry-size}; it was streamed to the client. */

@@ -1,6 +1,8 @@
 package dev.webcache.page;
 
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -10,7 +12,8 @@ import java.util.concurrent.TimeUnit;
  * list). One latch per key in flight, so a request waits only for the render of its own page, never on a lock
  * shared with other keys; nothing is held in the cache backend. A key whose last render could not be stored is
  * remembered for a short while (Varnish's hit-for-miss): its requests render side by side instead of queueing
- * behind each other for a page that will not be stored anyway.
+ * behind each other for a page that will not be stored anyway. That memory is bounded; when full, it forgets the
+ * oldest refusal, never a new one.
  */
 final class RenderCoalescer {
     /** How long a refused render keeps its key out of coalescing. */
@@ -18,7 +21,13 @@ final class RenderCoalescer {
     private static final int MAX_UNCOALESCED_KEYS = 10_000;
 
     private final ConcurrentHashMap<String, Render> inFlight = new ConcurrentHashMap<>();
-    private final ConcurrentHashMap<String, Long> uncoalescedUntil = new ConcurrentHashMap<>();
+    /** Refused keys by the instant their mark ends, oldest refusal first; the oldest goes when it is full. */
+    private final LinkedHashMap<String, Long> uncoalescedUntil = new LinkedHashMap<>() {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Long> eldest) {
+            return size() > MAX_UNCOALESCED_KEYS;
+        }
+    };
 
     /** One render in flight; {@link #release} it exactly once, whatever the render did. */
     final class Render {
@@ -31,13 +40,10 @@ final class RenderCoalescer {
 
         /** Lets everyone waiting for this render look the page up again. */
         void release(boolean stored, long nowMillis) {
-            if (stored) {
+            synchronized (uncoalescedUntil) {
+                // removed first so that a new refusal moves to the newest end
                 uncoalescedUntil.remove(key);
-            } else {
-                if (uncoalescedUntil.size() >= MAX_UNCOALESCED_KEYS) {
-                    uncoalescedUntil.values().removeIf(until -> until <= nowMillis);
-                }
-                if (uncoalescedUntil.size() < MAX_UNCOALESCED_KEYS) {
+                if (!stored) {
                     uncoalescedUntil.put(key, nowMillis + UNCOALESCED_MILLIS);
                 }
             }
@@ -48,7 +54,10 @@ final class RenderCoalescer {
 
     /** Whether requests for this key should render without waiting: its last render was not stored. */
     boolean isUncoalesced(String key, long nowMillis) {
-        Long until = uncoalescedUntil.get(key);
+        Long until;
+        synchronized (uncoalescedUntil) {
+            until = uncoalescedUntil.get(key);
+        }
         return until != null && until > nowMillis;
     }
 

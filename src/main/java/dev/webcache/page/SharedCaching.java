@@ -80,7 +80,7 @@ final class SharedCaching {
                 RequestDirectives.Use use = directives.use(new Freshness(page.freshMillis() / 1000, true), age,
                         page.servableStale());
                 if (use != RequestDirectives.Use.VALIDATE) {
-                    state.recordLookup(lookup);
+                    state.recordLookup(lookup, request, RequestIdentity.ANONYMOUS);
                     counters.hits.increment();
                     if (pageCache.serve(request, response, page) == 304) {
                         counters.notModified.increment();
@@ -88,10 +88,9 @@ final class SharedCaching {
                     return;
                 }
                 // fresh, but not for this request: what the chain answers replaces it
-                lookup = new PageCache.Lookup(lookup.urlPart(), lookup.generation(), lookup.variant(), page, false,
-                        lookup.backendFailed());
+                lookup = lookup.notUsable();
             }
-            state.recordLookup(lookup);
+            state.recordLookup(lookup, request, RequestIdentity.ANONYMOUS);
             if (directives.onlyIfCached()) {
                 counters.misses.increment();
                 response.sendError(HttpServletResponse.SC_GATEWAY_TIMEOUT);
@@ -151,8 +150,8 @@ final class SharedCaching {
         try {
             long requestTime = pageCache.clock().millis();
             CapturingResponse capture = new CapturingResponse(response, settings.maxEntrySize(),
-                    () -> state.miss() != null, held -> policy.decide(request, held, held.setsCookie(), settings)
-                            .refusal(), () -> false);
+                    () -> state.miss() != null, held -> policy.decide(request, held, held.setsCookie(),
+                            RequestIdentity.afterRender(request), settings).refusal(), () -> false);
             HttpServletRequest forwarded = revalidating == null ? request : new RevalidationRequest(request,
                     revalidating);
             AsyncCapture asyncCapture = new AsyncCapture(forwarded, capture, storable -> release.accept(
@@ -215,7 +214,8 @@ final class SharedCaching {
                 }
             }
         }
-        StorePolicy.Decision decision = policy.decide(request, capture, capture.setsCookie(), settings);
+        StorePolicy.Decision decision = policy.decide(request, capture, capture.setsCookie(),
+                RequestIdentity.afterRender(request), settings);
         Refusal refusal = decision.refusal();
         if (refusal == null && "HEAD".equals(request.getMethod())) {
             refusal = Refusal.HEAD;

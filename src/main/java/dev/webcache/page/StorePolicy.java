@@ -11,9 +11,9 @@ import java.util.Collection;
 import java.util.Collections;
 import java.util.Enumeration;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -26,9 +26,11 @@ import java.util.concurrent.ConcurrentHashMap;
  * <li>no {@code private}, {@code no-store} or {@code no-cache} directive, parsed rather than found as a
  * substring;</li>
  * <li>no {@code Vary: *};</li>
- * <li>a request with {@code Authorization} only when the response is {@code public} or has {@code s-maxage};</li>
- * <li>the lifetime: the page timeout ({@code @CachePage}), else {@code s-maxage}, else {@code max-age} (zero: not
- * stored, headers untouched), else the default timeout (zero: not stored, headers patched).</li>
+ * <li>the identity rule ({@link RequestIdentity}): a request with {@code Authorization}, a principal or a session
+ * only when the response is {@code public}, has {@code s-maxage}, or varies on what identifies the user;</li>
+ * <li>the lifetime: the page timeout ({@code @CachePage}), else the response's own ({@code s-maxage}, else
+ * {@code max-age}, else {@code Expires}; zero, invalid or already past: not stored, headers untouched), else the
+ * default timeout (zero: not stored, headers patched).</li>
  * </ol>
  * A stored page may then be sent stale for the response's own {@code stale-while-revalidate} and
  * {@code stale-if-error} (RFC 5861), else the configured windows; never when it says {@code must-revalidate} or
@@ -67,11 +69,32 @@ final class StorePolicy {
      * @param setsCookie whether the application added a cookie (besides any {@code Set-Cookie} header)
      */
     Decision decide(HttpServletRequest request, HttpServletResponse response, boolean setsCookie,
-                    PageCacheSettings settings) {
+                    RequestIdentity identity, PageCacheSettings settings) {
         return switch (mode) {
-            case ORIGIN -> decideAsOrigin(request, response, setsCookie, settings);
-            case SHARED -> decideAsShared(request, response, setsCookie, settings);
+            case ORIGIN -> decideAsOrigin(request, response, setsCookie, identity, settings);
+            case SHARED -> decideAsShared(request, response, setsCookie, identity.withoutAuthorization(), settings);
         };
+    }
+
+    /**
+     * The identity rule ({@link RequestIdentity}): why a response rendered for a request carrying an identity may
+     * not be shared, or {@code null} when it may.
+     */
+    private static Refusal identityRefusal(RequestIdentity identity, CacheControl cacheControl, VaryHeaders vary) {
+        if (identity.isAnonymous()) {
+            return null;
+        }
+        boolean shareable = cacheControl.isPublic() || cacheControl.has("s-maxage");
+        List<String> names = lowercase(vary.names());
+        if (identity.mayShare(shareable, names)) {
+            return null;
+        }
+        return identity.withoutAuthorization().mayShare(shareable, names) ? Refusal.AUTHORIZATION
+                : Refusal.IDENTITY;
+    }
+
+    private static List<String> lowercase(List<String> names) {
+        return names.stream().map(name -> name.toLowerCase(Locale.ROOT)).toList();
     }
 
     /**
@@ -79,14 +102,15 @@ final class StorePolicy {
      * {@code must-understand} only a status this cache understands); no {@code no-store} in the request or the
      * response; no {@code private}; no cookie set (never served across users); no {@code Vary: *}, also inside a
      * list; a request with {@code Authorization} only when the response is {@code public}, has {@code s-maxage} or
-     * {@code must-revalidate}; then the lifetime: {@code s-maxage}, {@code max-age}, {@code Expires} minus
+     * {@code must-revalidate}; a request with a principal or a session by the identity rule (the application's own
+     * pages); then the lifetime: {@code s-maxage}, {@code max-age}, {@code Expires} minus
      * {@code Date}; without one, a heuristically cacheable status (or {@code public}) gets the heuristic lifetime if
      * enabled. A response with {@code no-cache} gets lifetime zero: it is stored only to be revalidated. A response
      * of lifetime zero is stored only when it has a validator; one with neither freshness nor a cacheable status is
      * not stored. Headers are never patched, and no stale window is added.
      */
     private Decision decideAsShared(HttpServletRequest request, HttpServletResponse response, boolean setsCookie,
-                                    PageCacheSettings settings) {
+                                    RequestIdentity identity, PageCacheSettings settings) {
         int status = response.getStatus();
         if (status == 206 || status < 200) {
             return Decision.refuse(Refusal.STATUS);
@@ -108,12 +132,17 @@ final class StorePolicy {
         if (setsCookie || response.containsHeader("Set-Cookie") || response.containsHeader("Set-Cookie2")) {
             return Decision.refuse(Refusal.SETS_COOKIE);
         }
-        if (response.containsHeader("Vary") && VaryHeaders.parse(response.getHeaders("Vary")).isWildcard()) {
+        VaryHeaders vary = VaryHeaders.parse(response.getHeaders("Vary"));
+        if (vary.isWildcard()) {
             return Decision.refuse(Refusal.VARY_STAR);
         }
         if (request.getHeader("Authorization") != null && !cacheControl.isPublic()
                 && !cacheControl.has("s-maxage") && !cacheControl.mustRevalidate()) {
             return Decision.refuse(Refusal.AUTHORIZATION);
+        }
+        Refusal personal = identityRefusal(identity, cacheControl, vary);
+        if (personal != null) {
+            return Decision.refuse(personal);
         }
         long now = clock.millis();
         String date = response.getHeader("Date");
@@ -149,7 +178,7 @@ final class StorePolicy {
     }
 
     private Decision decideAsOrigin(HttpServletRequest request, HttpServletResponse response, boolean setsCookie,
-                                    PageCacheSettings settings) {
+                                    RequestIdentity identity, PageCacheSettings settings) {
         int status = response.getStatus();
         if (status != 200 && status != 304) {
             return Decision.refuse(Refusal.STATUS);
@@ -167,22 +196,25 @@ final class StorePolicy {
         if (cacheControl.noCache()) {
             return Decision.refuse(Refusal.NO_CACHE);
         }
-        if (response.containsHeader("Vary") && VaryHeaders.parse(response.getHeaders("Vary")).isWildcard()) {
+        VaryHeaders vary = VaryHeaders.parse(response.getHeaders("Vary"));
+        if (vary.isWildcard()) {
             return Decision.refuse(Refusal.VARY_STAR);
         }
-        OptionalLong sMaxAge = cacheControl.sMaxAge();
-        if (request.getHeader("Authorization") != null && !cacheControl.isPublic() && sMaxAge.isEmpty()) {
-            return Decision.refuse(Refusal.AUTHORIZATION);
+        Refusal personal = identityRefusal(identity, cacheControl, vary);
+        if (personal != null) {
+            return Decision.refuse(personal);
         }
         long seconds;
         if (settings.pageTimeout() != null) {
             seconds = Math.max(0, settings.pageTimeout().getSeconds());
         } else {
-            OptionalLong own = sMaxAge.isPresent() ? sMaxAge : cacheControl.maxAge();
-            if (own.isPresent() && own.getAsLong() == 0) {
+            // the response's own freshness (an invalid max-age, or an Expires already past, means none at all)
+            Optional<Freshness> own = Freshness.explicit(cacheControl, List.copyOf(response.getHeaders("Expires")),
+                    null, clock.millis());
+            if (own.isPresent() && own.get().lifetimeSeconds() == 0) {
                 return Decision.refuse(Refusal.ZERO_LIFETIME);
             }
-            seconds = own.isPresent() ? own.getAsLong() : settings.defaultTimeout().getSeconds();
+            seconds = own.isPresent() ? own.get().lifetimeSeconds() : settings.defaultTimeout().getSeconds();
         }
         Refusal refusal = status == 304 ? Refusal.NOT_MODIFIED : seconds == 0 ? Refusal.ZERO_LIFETIME : null;
         boolean staleForbidden = cacheControl.mustRevalidate() || cacheControl.proxyRevalidate();

@@ -1,6 +1,8 @@
 package dev.webcache.page;
 
 import dev.webcache.cache.ImmutableValue;
+import dev.webcache.cache.spi.SizedValue;
+import dev.webcache.http.CacheControl;
 import dev.webcache.http.EntityTag;
 import dev.webcache.http.HttpDates;
 import java.io.DataInput;
@@ -27,7 +29,7 @@ import java.util.TreeSet;
  * decompressed, once per page per JVM. It never changes and never hands out its arrays, so a local cache keeps it
  * by reference and concurrent hits share it.
  */
-final class StoredPage implements ImmutableValue {
+final class StoredPage implements ImmutableValue, SizedValue {
     @Serial
     private static final long serialVersionUID = 2L;
 
@@ -75,6 +77,8 @@ final class StoredPage implements ImmutableValue {
     private final long initialAgeSeconds;
     /** Shared mode: whether a request's {@code max-stale} may have it served stale. */
     private final boolean servableStale;
+    /** Whether its {@code Cache-Control} has {@code public} or {@code s-maxage}: it may go to any user. */
+    private final boolean declaredShareable;
     private transient EntityTag parsedEtag;
     private transient EntityTag parsedGzipEtag;
     private transient Instant parsedLastModified;
@@ -93,6 +97,7 @@ final class StoredPage implements ImmutableValue {
         this.inNotModified = new boolean[n];
         Set<String> seen = new HashSet<>();
         String lastModifiedValue = null;
+        List<String> cacheControl = new ArrayList<>(1);
         for (int i = 0; i < n; i++) {
             String name = headers.get(i)[0];
             String lower = name.toLowerCase(Locale.ROOT);
@@ -102,8 +107,12 @@ final class StoredPage implements ImmutableValue {
             inNotModified[i] = NOT_MODIFIED_HEADERS.contains(lower);
             if (lower.equals("last-modified") && lastModifiedValue == null) {
                 lastModifiedValue = values[i];
+            } else if (lower.equals("cache-control")) {
+                cacheControl.add(values[i]);
             }
         }
+        CacheControl directives = CacheControl.parse(cacheControl);
+        this.declaredShareable = directives.isPublic() || directives.has("s-maxage");
         this.body = body;
         this.gzipped = gzipped;
         this.storedAtMillis = storedAtMillis;
@@ -317,6 +326,11 @@ final class StoredPage implements ImmutableValue {
         return status;
     }
 
+    /** Whether its {@code Cache-Control} declares it fit for any user ({@code public} or {@code s-maxage}). */
+    boolean declaredShareable() {
+        return declaredShareable;
+    }
+
     /** Whether the body is kept gzip-compressed by the page cache, so it is sent in the encoding a client accepts. */
     boolean gzipped() {
         return gzipped;
@@ -379,16 +393,40 @@ final class StoredPage implements ImmutableValue {
         return body.length;
     }
 
+    /**
+     * Whether the body can be sent uncompressed: it is stored so, or its gzip form decompresses (once per page, then
+     * kept). A gzip body that does not (corrupt, or planted in a shared backend) makes the page unusable.
+     */
+    boolean hasIdentityBody() {
+        if (!gzipped || identityBody != null) {
+            return true;
+        }
+        try {
+            identityBody = PageCompression.gunzip(body);
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
     private byte[] identityBody() {
-        if (!gzipped) {
-            return body;
+        if (!hasIdentityBody()) {
+            throw new IllegalStateException("the gzip body of a stored page cannot be decompressed");
         }
-        byte[] identity = identityBody;
-        if (identity == null) {
-            identity = PageCompression.gunzip(body);
-            identityBody = identity;
+        return gzipped ? identityBody : body;
+    }
+
+    /**
+     * What this page holds on the heap, for byte budgets: both encodings of a gzip-stored body (the identity copy
+     * is made on the first hit of a client that does not accept gzip), header lines and the object itself.
+     */
+    @Override
+    public long retainedBytes() {
+        long bytes = 256 + body.length + (gzipped ? Math.max(0, PageCompression.declaredLength(body)) : 0);
+        for (int i = 0; i < names.length; i++) {
+            bytes += 64 + names[i].length() + values[i].length();
         }
-        return identity;
+        return bytes + tokens.tokens().stream().mapToLong(token -> 48 + token.length()).sum();
     }
 
     /** Whether the page is still fresh at {@code nowMillis} (its initial age counted, in shared mode). */

@@ -13,7 +13,6 @@ import jakarta.servlet.http.HttpServletResponseWrapper;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.URI;
-import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.LoggerFactory;
@@ -142,27 +141,15 @@ final class UnsafeMethodInvalidation {
         if (reference == null || reference.isBlank()) {
             return;
         }
-        URI resolved;
+        String resolved;
         try {
-            resolved = target.resolve(reference.strip());
+            resolved = target.resolve(reference.strip()).toString();
+            if (PageKeys.AbsoluteUrl.parse(resolved).origin()
+                    .equals(PageKeys.AbsoluteUrl.parse(target.toString()).origin())) {
+                pageCache.invalidate(resolved);
+            }
         } catch (IllegalArgumentException e) {
-            return; // not a URI reference: nothing to invalidate
+            // not a URI reference, or not an http(s) one: nothing of this cache to invalidate
         }
-        if (sameOrigin(target, resolved)) {
-            pageCache.invalidate(resolved.toString());
-        }
-    }
-
-    private static boolean sameOrigin(URI a, URI b) {
-        return a.getScheme() != null && b.getScheme() != null && a.getHost() != null && b.getHost() != null
-                && a.getScheme().equalsIgnoreCase(b.getScheme()) && a.getHost().equalsIgnoreCase(b.getHost())
-                && port(a) == port(b);
-    }
-
-    private static int port(URI uri) {
-        if (uri.getPort() >= 0) {
-            return uri.getPort();
-        }
-        return "https".equals(uri.getScheme().toLowerCase(Locale.ROOT)) ? 443 : 80;
     }
 }

@@ -3,6 +3,7 @@ package dev.webcache.tokens;
 import dev.webcache.cache.Cache;
 import dev.webcache.cache.ImmutableValue;
 import dev.webcache.cache.NonNumericValueException;
+import dev.webcache.cache.spi.SizedValue;
 import java.io.Serializable;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -15,6 +16,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * django-icache's token counters on one {@link Cache}, atomic on every backend.
@@ -23,6 +25,12 @@ import java.util.Objects;
  * content stored with {@link #setVersioned} under the {@link #sum} of its tokens' counters is returned by
  * {@link #getVersioned} only while that sum is unchanged. Counters never expire and live under their own key
  * namespace ({@value #COUNTER_PREFIX}), apart from any fragment or page key, so a token may be any text.
+ *
+ * <p>A counter never comes back at a value it had before. A cache bounded in bytes may evict a counter like any
+ * entry; had it restarted from zero, a few increments would bring it back to a value that content stamped long ago
+ * still carries, and that content would be served as current. So a missing counter, read or incremented, starts
+ * from the current time in microseconds, above any value it can have reached before (a counter would need more
+ * than a million increments a second to catch up with the clock).
  *
  * <p>Every counter update is the cache's atomic {@code add} followed by its atomic {@code incr}, never a read
  * followed by a write, so concurrent increments are never lost (cluster-wide on a shared backend).
@@ -33,6 +41,7 @@ public final class TokenCounters {
     /** Tokens that could not be part of a portable key are hashed under this distinct namespace instead. */
     private static final String HASHED_COUNTER_PREFIX = "tokens.counter-md5.";
     private static final int MAX_VERBATIM_TOKEN_LENGTH = 100;
+    private static final AtomicLong LAST_START = new AtomicLong();
 
     private final Cache cache;
 
@@ -46,35 +55,39 @@ public final class TokenCounters {
     }
 
     /**
-     * Atomically adds 1 to the token's counter; a missing counter becomes 1.
+     * Atomically adds 1 to the token's counter; a missing counter starts from {@link #startValue()}.
      *
      * @return the counter's new value
      */
     public long incr(String token) {
         String key = counterKey(token);
         while (true) {
-            boolean created = cache.add(key, 0L, Cache.FOREVER);
+            long start = startValue();
+            boolean created = cache.add(key, start, Cache.FOREVER);
             try {
                 return cache.incr(key);
             } catch (IllegalArgumentException vanished) {
                 if (created) {
                     // the store dropped the counter we had just created (evicted at once, or a store that keeps
-                    // nothing such as the dummy backend): it would have read 1
-                    return 1;
+                    // nothing such as the dummy backend): this is what it would have read
+                    return start + 1;
                 }
                 // an existing counter vanished between add and incr: create it again
             }
         }
     }
 
-    /** {@link #incr} for each distinct token, in order: each missing counter becomes 1. */
+    /** {@link #incr} for each distinct token, in order. */
     public void incrMany(Collection<String> tokens) {
         for (String token : new LinkedHashSet<>(tokens)) {
             incr(token);
         }
     }
 
-    /** The sum of the distinct tokens' counters, a missing counter counting 0; read in one bulk read. */
+    /**
+     * The sum of the distinct tokens' counters, read in one bulk read; a missing counter is created first (from
+     * {@link #startValue()}), so the sum never repeats one taken before the counter was lost.
+     */
     public long sum(Collection<String> tokens) {
         if (tokens.isEmpty()) {
             return 0;
@@ -83,15 +96,30 @@ public final class TokenCounters {
         for (String token : new LinkedHashSet<>(tokens)) {
             keys.add(counterKey(token));
         }
+        Map<String, Object> counters = cache.getMany(keys);
         long sum = 0;
-        for (Map.Entry<String, Object> counter : cache.getMany(keys).entrySet()) {
-            if (!(counter.getValue() instanceof Number number)) {
-                throw new NonNumericValueException("the token counter '" + counter.getKey()
+        for (String key : keys) {
+            Object counter = counters.get(key);
+            if (counter == null) {
+                long start = startValue();
+                counter = cache.add(key, start, Cache.FOREVER) ? start : cache.get(key, start);
+            }
+            if (!(counter instanceof Number number)) {
+                throw new NonNumericValueException("the token counter '" + key
                         + "' does not hold a number; keys starting with " + COUNTER_PREFIX + " are reserved");
             }
             sum += number.longValue();
         }
         return sum;
+    }
+
+    /**
+     * Where a new or lost counter starts: the current time in microseconds, and above every start this JVM gave
+     * before (the wall clock may step back).
+     */
+    static long startValue() {
+        long now = System.currentTimeMillis() * 1000;
+        return LAST_START.accumulateAndGet(now, (last, candidate) -> Math.max(last + 1, candidate));
     }
 
     /** Stores {@code value} under {@code key} (verbatim) stamped with {@code version}, for the cache's default timeout. */
@@ -163,8 +191,13 @@ public final class TokenCounters {
     }
 
     /** A text value and its version; immutable, so a local cache keeps it without copying. */
-    private record VersionedText(long version, String text) implements ImmutableValue {
+    private record VersionedText(long version, String text) implements ImmutableValue, SizedValue {
         private static final long serialVersionUID = 1L;
+
+        @Override
+        public long retainedBytes() {
+            return 64 + 2L * text.length();
+        }
     }
 
     /** Any other value and its version; the cache copies it in and out like any mutable value. */

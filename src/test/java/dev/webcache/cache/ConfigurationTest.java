@@ -92,6 +92,11 @@ class ConfigurationTest {
                 "webcache.caches.default.version: 'v2' is not allowed; use a whole number"));
         assertTrue(failure("webcache.caches.default.max-entries", "-1").contains(
                 "webcache.caches.default.max-entries: '-1' is not allowed; use a whole number of entries greater than 0"));
+        for (String badSize : List.of("lots", "-5MB", "0", "1.5GB", "64 TB")) {
+            assertTrue(failure("webcache.caches.default.max-bytes", badSize).contains(
+                    "webcache.caches.default.max-bytes: '" + badSize + "' is not allowed; use a whole number of bytes,"
+                            + " or of KB, MB or GB (1024-based), e.g. 64MB"), badSize);
+        }
         assertTrue(failure("webcache.caches.default.strict-keys", "yes").contains(
                 "webcache.caches.default.strict-keys: 'yes' is not allowed; use true or false"));
         assertTrue(failure("webcache.caches.default.key-function", "md5").contains(
@@ -108,7 +113,7 @@ class ConfigurationTest {
     void unknownKeysFailNamingTheAllowedOnes() {
         assertTrue(failure("webcache.caches.default.colour", "blue").contains(
                 "webcache.caches.default.colour: unknown key; allowed for a cache with backend ehcache: allowed-classes,"
-                        + " backend, key-function, key-prefix, max-entries, strict-keys, timeout, version"));
+                        + " backend, key-function, key-prefix, max-bytes, max-entries, strict-keys, timeout, version"));
         assertTrue(failure("webcache.caches.default.backend", "dummy", "webcache.caches.default.max-entries", "5")
                 .contains("webcache.caches.default.max-entries: unknown key; allowed for a cache with backend dummy:"));
         assertTrue(failure("webcache.memo.salt", "x").contains(

@@ -30,7 +30,8 @@ class FilterConfigurationTest {
         assertStartFails(CacheFilter.class, Map.of("heuristic-limit", "60"),
                 "filter 'pages': init-param heuristic-limit is allowed only with mode=shared");
         assertStartFails(CacheFilter.class, Map.of("mode", "shared", "heuristic-limit", "soon"),
-                "init-param heuristic-limit: 'soon' is not allowed; use a number of seconds, 0 or more");
+                "init-param heuristic-limit: 'soon' is not allowed; use a number of seconds from 0 to 31536000 (a"
+                        + " year)");
     }
 
     @Test
@@ -44,7 +45,18 @@ class FilterConfigurationTest {
     @Test
     void badNumbersAndUnknownCachesAreRefused() {
         assertStartFails(CacheFilter.class, Map.of("timeout", "-1"),
-                "init-param timeout: '-1' is not allowed; use a number of seconds, 0 or more");
+                "init-param timeout: '-1' is not allowed; use a number of seconds from 0 to 31536000 (a year)");
+        assertStartFails(CacheFilter.class, Map.of("timeout", "31536001"),
+                "init-param timeout: '31536001' is not allowed; use a number of seconds from 0 to 31536000");
+        assertStartFails(CacheFilter.class, Map.of("lock-timeout", "86400"),
+                "filter 'pages': init-param lock-timeout: '86400' is not allowed; use a number of seconds from 0 to"
+                        + " 300 (0 turns coalescing off)");
+        assertStartFails(CacheFilter.class, Map.of("stale-while-revalidate", "99999999999"),
+                "init-param stale-while-revalidate: '99999999999' is not allowed; use a number of seconds from 0 to");
+        assertStartFails(CacheFilter.class, Map.of("stale-if-error", "40000000"),
+                "init-param stale-if-error: '40000000' is not allowed; use a number of seconds from 0 to");
+        assertStartFails(FetchFromCacheFilter.class, Map.of("max-entry-size", "0"),
+                "init-param max-entry-size: '0' is not allowed; use a number of bytes from 1 to");
         assertStartFails(FetchFromCacheFilter.class, Map.of("max-entry-size", "1MB"),
                 "init-param max-entry-size: '1MB' is not allowed; use a number of bytes from 1 to");
         assertStartFails(CacheFilter.class, Map.of("cache", "pages"),

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.webcache.http.HttpDates;
@@ -13,8 +14,10 @@ import dev.webcache.page.PageCacheStatistics;
 import dev.webcache.page.PageServlet;
 import dev.webcache.page.Refusal;
 import dev.webcache.testing.ManualClock;
+import dev.webcache.testing.RawHttp;
 import dev.webcache.testing.TestServer;
 import dev.webcache.web.WebcacheInitializer;
+import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -22,6 +25,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -199,6 +203,40 @@ class PageCacheFilterTest {
         HttpResponse<String> post = server.send(server.request("/page/r").POST(HttpRequest.BodyPublishers.noBody())
                 .build());
         assertEquals(405, post.statusCode());
+    }
+
+    @Test
+    void anInvalidOrPastFreshnessMeansNotStorableNeverTheDefaultTimeout() {
+        for (String invalid : List.of("max-age=-1", "max-age=1.5", "max-age=abc", "s-maxage=x, max-age=60")) {
+            String path = "/page/invalid-freshness?cc=" + encode(invalid);
+            assertNotStored(path, Refusal.ZERO_LIFETIME, 200);
+            HttpResponse<String> response = server.get(path);
+            assertEquals(invalid, header(response, "Cache-Control"), "the client is not told max-age=60");
+            assertNull(header(response, "Expires"));
+        }
+        String past = HttpDates.format(CLOCK.instant().minusSeconds(3600));
+        String expired = "/page/expired?expires=" + encode(past);
+        assertNotStored(expired, Refusal.ZERO_LIFETIME, 200);
+        assertEquals(past, header(server.get(expired), "Expires"));
+        assertNull(header(server.get(expired), "Cache-Control"));
+        assertNotStored("/page/expired?expires=garbage", Refusal.ZERO_LIFETIME, 200);
+
+        String future = "/page/expires-later?expires=" + encode(HttpDates.format(CLOCK.instant().plusSeconds(30)));
+        HttpResponse<String> stored = server.get(future);
+        assertEquals(stored.body(), server.get(future).body(), "a future Expires is the page's own lifetime");
+        assertEquals("max-age=30", header(stored, "Cache-Control"));
+    }
+
+    @Test
+    void invalidationWorksForEveryHostTheContainerAccepts() {
+        URI base = server.uri("/");
+        String path = "/page/any-host";
+        for (String host : List.of("under_score.example", "UPPER.example:8080", "[::1]:9000")) {
+            String first = RawHttp.get(base, path, "Host: " + host).bodyText();
+            assertEquals(first, RawHttp.get(base, path, "Host: " + host).bodyText(), host);
+            pages.invalidate("http://" + host.toLowerCase(Locale.ROOT) + path);
+            assertNotEquals(first, RawHttp.get(base, path, "Host: " + host).bodyText(), host);
+        }
     }
 
     @Test

@@ -86,6 +86,16 @@ class SharedModeAppTest {
     }
 
     @Test
+    void invalidationAfterAPostWorksForAHostWithAnUnderscore() {
+        String host = "Host: under_score.example";
+        String first = RawHttp.get(base, "/app/post-underscore", host).bodyText();
+        assertEquals(first, RawHttp.get(base, "/app/post-underscore", host).bodyText());
+        assertEquals("updated", RawHttp.send(base, "POST", "/app/post-underscore", new byte[] {'x'}, host)
+                .bodyText());
+        assertNotEquals(first, RawHttp.get(base, "/app/post-underscore", host).bodyText());
+    }
+
+    @Test
     void aSuccessfulPostInvalidatesBeforeItsResponseIsRead() {
         String first = RawHttp.get(base, "/app/post").bodyText();
         assertEquals(first, RawHttp.get(base, "/app/post").bodyText());

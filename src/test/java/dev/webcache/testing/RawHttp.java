@@ -10,6 +10,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -21,15 +22,17 @@ public final class RawHttp {
     }
 
     /**
-     * Sends {@code method path} to {@code base} with the given header lines ({@code "Name: value"}) and a body (may
-     * be {@code null}), and reads the whole response.
+     * Sends {@code method path} to {@code base} with the given header lines ({@code "Name: value"}; a {@code Host}
+     * line replaces the one naming {@code base}) and a body (may be {@code null}), and reads the whole response.
      */
     public static Exchange send(URI base, String method, String path, byte[] body, String... headerLines) {
         try (Socket socket = new Socket(base.getHost(), base.getPort())) {
             socket.setSoTimeout(30_000);
             StringBuilder head = new StringBuilder();
             head.append(method).append(' ').append(path).append(" HTTP/1.1\r\n");
-            head.append("Host: ").append(base.getHost()).append(':').append(base.getPort()).append("\r\n");
+            if (Arrays.stream(headerLines).noneMatch(line -> line.regionMatches(true, 0, "Host:", 0, 5))) {
+                head.append("Host: ").append(base.getHost()).append(':').append(base.getPort()).append("\r\n");
+            }
             for (String line : headerLines) {
                 head.append(line).append("\r\n");
             }

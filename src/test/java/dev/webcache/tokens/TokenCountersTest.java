@@ -52,17 +52,56 @@ class TokenCountersTest {
     }
 
     @Test
-    void aMissingCounterBecomesOneForIncrAndIncrManyAlike() {
-        assertEquals(0, counters.sum(List.of("movies", "books")));
-        assertEquals(1, counters.incr("movies"));
-        assertEquals(2, counters.incr("movies"));
+    void aMissingCounterStartsFromTheClockAndCountsUpFromThere() {
+        long before = System.currentTimeMillis() * 1000;
+        long empty = counters.sum(List.of("movies", "books"));
+        assertTrue(empty >= 2 * before, "missing counters are created at the current time in microseconds");
+        long movies = counters.sum(List.of("movies"));
+        assertEquals(movies + 1, counters.incr("movies"));
+        assertEquals(movies + 2, counters.incr("movies"));
 
+        long books = counters.sum(List.of("books"));
         counters.incrMany(List.of("movies", "books", "movies"));
 
-        assertEquals(3, counters.sum(List.of("movies")));
-        assertEquals(1, counters.sum(List.of("books")), "a missing counter becomes 1, not icache's 0");
-        assertEquals(4, counters.sum(List.of("movies", "books", "unknown")));
-        assertEquals(4, counters.sum(List.of("movies", "books", "books")), "each token counts once");
+        assertEquals(movies + 3, counters.sum(List.of("movies")));
+        assertEquals(books + 1, counters.sum(List.of("books")));
+        long unknown = counters.sum(List.of("unknown"));
+        assertEquals(movies + 3 + books + 1 + unknown, counters.sum(List.of("movies", "books", "unknown")));
+        assertEquals(movies + 3 + books + 1, counters.sum(List.of("movies", "books", "books")), "each token once");
+    }
+
+    /**
+     * A small cache, a flood that evicts the counters, and content stamped before the flood: however often the
+     * token is incremented afterwards, the old stamp never matches again.
+     */
+    @Test
+    void aCounterLostToEvictionNeverComesBackAtAValueItHad() {
+        Properties properties = new Properties();
+        properties.setProperty("webcache.caches.default.backend", "ehcache");
+        properties.setProperty("webcache.caches.default.max-bytes", "256KB");
+        try (Caches small = Caches.fromProperties(properties)) {
+            Cache tiny = small.getDefault();
+            TokenCounters tokens = TokenCounters.of(tiny);
+            tokens.incr("movies");
+            long stamp = tokens.sum(List.of("movies"));
+            tokens.setVersioned("old-fragment", "the movie list before", stamp, Cache.FOREVER);
+            Set<Long> seenBefore = new TreeSet<>();
+            for (long v = stamp - 1; v <= stamp; v++) {
+                seenBefore.add(v);
+            }
+            for (int i = 0; i < 10_000; i++) {
+                tiny.set("flood-" + i, "x".repeat(100));
+            }
+            assertFalse(tiny.hasKey(TokenCounters.counterKey("movies")), "the flood evicted the counter");
+            for (int i = 0; i < 5; i++) {
+                long now = tokens.sum(List.of("movies"));
+                assertFalse(seenBefore.contains(now), "the counter came back at " + now);
+                assertTrue(now > stamp);
+                tokens.setVersioned("old-fragment", "the movie list before", stamp, Cache.FOREVER);
+                assertNull(tokens.getVersioned("old-fragment", now), "content stamped before the flood is stale");
+                tokens.incr("movies");
+            }
+        }
     }
 
     @Test
@@ -76,8 +115,9 @@ class TokenCountersTest {
         clock.advance(Duration.ofDays(365));
 
         assertNull(cache.get("movies"), "that entry had the default timeout");
-        assertEquals(2, counters.sum(List.of("movies", "a token with spaces and ünïcode")));
-        assertEquals(1L, (Long) cache.get(TokenCounters.counterKey("movies")));
+        long movies = cache.get(TokenCounters.counterKey("movies"));
+        assertEquals(movies + (long) cache.get(TokenCounters.counterKey("a token with spaces and ünïcode")),
+                counters.sum(List.of("movies", "a token with spaces and ünïcode")), "the counters outlived it");
         assertEquals("tokens.counter.movies", TokenCounters.counterKey("movies"));
         assertTrue(TokenCounters.counterKey("a b").matches("tokens\\.counter-md5\\.[0-9a-f]{32}"));
         assertNotEquals(TokenCounters.counterKey("a b"), TokenCounters.counterKey("a  b"));
@@ -109,6 +149,8 @@ class TokenCountersTest {
     @Test
     void eightThreadsLoseNoIncrement() throws Exception {
         int perThread = 500;
+        long hotStart = counters.sum(List.of("hot"));
+        long abStart = counters.sum(List.of("a", "b"));
         ConcurrentLinkedQueue<Long> firstValues = new ConcurrentLinkedQueue<>();
         CyclicBarrier start = new CyclicBarrier(THREADS);
         List<Callable<Void>> tasks = new ArrayList<>();
@@ -132,18 +174,24 @@ class TokenCountersTest {
             pool.shutdownNow();
         }
 
-        assertEquals(THREADS, counters.sum(List.of("fresh")));
-        assertEquals(Set.of(1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L), new TreeSet<>(firstValues), "each value handed out once");
-        assertEquals((long) THREADS * perThread, counters.sum(List.of("hot")));
-        assertEquals(2L * THREADS * perThread, counters.sum(List.of("a", "b")));
+        long fresh = counters.sum(List.of("fresh"));
+        Set<Long> handedOut = new TreeSet<>();
+        for (long v = fresh - THREADS + 1; v <= fresh; v++) {
+            handedOut.add(v);
+        }
+        assertEquals(handedOut, new TreeSet<>(firstValues), "each value handed out once, none lost");
+        assertEquals((long) THREADS * perThread, counters.sum(List.of("hot")) - hotStart);
+        assertEquals(2L * THREADS * perThread, counters.sum(List.of("a", "b")) - abStart);
     }
 
     @Test
     void aStoreThatKeepsNothingNeitherHangsNorFails() {
         TokenCounters nothing = TokenCounters.of(caches.get("nothing"));
-        assertEquals(1, nothing.incr("movies"));
+        long before = System.currentTimeMillis() * 1000;
+        assertTrue(nothing.incr("movies") > before);
         nothing.incrMany(List.of("movies", "books"));
-        assertEquals(0, nothing.sum(List.of("movies", "books")));
+        long sum = nothing.sum(List.of("movies", "books"));
+        assertNotEquals(sum, nothing.sum(List.of("movies", "books")), "nothing kept: no two reads ever match");
         nothing.setVersioned("k", "v", 0);
         assertNull(nothing.getVersioned("k", 0));
     }

@@ -80,7 +80,7 @@ public final class EhcacheBackend implements CacheBackend {
         return heap == null ? OptionalLong.empty() : OptionalLong.of(heap.getMappings());
     }
 
-    /** Known only when the heap is sized in bytes; Ehcache reports -1 for a heap sized in entries. */
+    /** The weight of the entries as Ehcache's heap tier counts it against {@code max-bytes} (see EntryWeigher). */
     @Override
     public OptionalLong byteSize() {
         TierStatistics heap = heapStatistics();

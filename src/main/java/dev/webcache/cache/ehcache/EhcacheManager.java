@@ -9,6 +9,7 @@ import org.ehcache.CacheManager;
 import org.ehcache.config.builders.CacheConfigurationBuilder;
 import org.ehcache.config.builders.CacheManagerBuilder;
 import org.ehcache.config.builders.ResourcePoolsBuilder;
+import org.ehcache.config.units.MemoryUnit;
 import org.ehcache.core.internal.statistics.DefaultStatisticsService;
 import org.ehcache.core.spi.time.TimeSource;
 import org.ehcache.expiry.ExpiryPolicy;
@@ -18,7 +19,7 @@ import org.ehcache.impl.internal.TimeSourceConfiguration;
 final class EhcacheManager implements AutoCloseable {
     private final CacheManager manager;
     private final Clock clock;
-    /** Ehcache makes one of these anyway; handing it our own is the documented way to read a cache's entry count */
+    /** Ehcache makes one of these anyway; handing it our own is the documented way to read a cache's size */
     private final DefaultStatisticsService statistics = new DefaultStatisticsService();
 
     EhcacheManager(Clock clock) {
@@ -32,13 +33,20 @@ final class EhcacheManager implements AutoCloseable {
         this.manager = CacheManagerBuilder.newCacheManagerBuilder()
                 .using(new TimeSourceConfiguration(timeSource))
                 .using(statistics)
+                .using(new EntryWeigher())
                 .build(true);
     }
 
-    EhcacheBackend create(String alias, long maxEntries) {
+    /**
+     * A heap cache of at most {@code maxBytes} (as {@link EntryWeigher} weighs entries) and, when
+     * {@code maxEntries} is positive, at most that many entries.
+     */
+    EhcacheBackend create(String alias, long maxBytes, long maxEntries) {
+        long minimumWeight = maxEntries > 0 ? Math.max(1, maxBytes / maxEntries) : 0;
         Cache<String, BackendEntry> cache = manager.createCache(alias,
                 CacheConfigurationBuilder.newCacheConfigurationBuilder(String.class, BackendEntry.class,
-                                ResourcePoolsBuilder.heap(maxEntries))
+                                ResourcePoolsBuilder.newResourcePoolsBuilder().heap(maxBytes, MemoryUnit.B))
+                        .withService(new EntryWeigher.MinimumWeight(minimumWeight))
                         .withExpiry(new EntryExpiry(clock)));
         return new EhcacheBackend(cache, clock, () -> statistics.getCacheStatistics(alias), () -> removeCache(alias));
     }

@@ -189,10 +189,10 @@ final class ClusterConnection implements AutoCloseable, LifecycleListener {
      *
      * @throws InvalidConfigurationException if the cluster already has this map with another configuration
      */
-    synchronized void configureMap(String name, int maxEntries, boolean nearCache) {
+    synchronized void configureMap(String name, MapBound bound, int nearCacheEntries, boolean nearCache) {
         if (clientConfig != null) {
             if (nearCache && clientConfig.getNearCacheConfigMap().get(name) == null) {
-                clientConfig.addNearCacheConfig(nearCacheConfig(name, maxEntries));
+                clientConfig.addNearCacheConfig(nearCacheConfig(name, nearCacheEntries));
             }
             return;
         }
@@ -200,10 +200,10 @@ final class ClusterConnection implements AutoCloseable, LifecycleListener {
             return; // the Hazelcast file configures this map itself
         }
         MapConfig map = new MapConfig(name).setBackupCount(settings.backupCount());
-        map.getEvictionConfig().setEvictionPolicy(EvictionPolicy.LRU).setMaxSizePolicy(MaxSizePolicy.PER_NODE)
-                .setSize(maxEntries);
+        map.getEvictionConfig().setEvictionPolicy(EvictionPolicy.LRU).setMaxSizePolicy(bound.policy())
+                .setSize(bound.size());
         if (nearCache) {
-            map.setNearCacheConfig(nearCacheConfig(name, maxEntries).setCacheLocalEntries(true));
+            map.setNearCacheConfig(nearCacheConfig(name, nearCacheEntries).setCacheLocalEntries(true));
         }
         instance.getConfig().addMapConfig(map);
     }

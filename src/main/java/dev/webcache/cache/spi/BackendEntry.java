@@ -24,6 +24,26 @@ public record BackendEntry(Object value, long expiresAtMillis) implements java.i
         return expiresAtMillis <= nowMillis;
     }
 
+    /**
+     * Roughly the heap this entry holds, its value and a heap store's bookkeeping for it included, for byte budgets;
+     * it errs high rather than low.
+     */
+    public long retainedBytes() {
+        long valueBytes;
+        if (value instanceof SizedValue sized) {
+            valueBytes = sized.retainedBytes();
+        } else if (value instanceof byte[] bytes) {
+            valueBytes = 16 + bytes.length;
+        } else if (value instanceof SerializedValue serialized) {
+            valueBytes = 48 + serialized.length();
+        } else if (value instanceof String text) {
+            valueBytes = 48 + 2L * text.length();
+        } else {
+            valueBytes = 32; // boxed numbers, NullValue, java.time values, enums
+        }
+        return 112 + valueBytes;
+    }
+
     /** The same value with another expiry. */
     public BackendEntry withExpiry(long newExpiresAtMillis) {
         return new BackendEntry(value, newExpiresAtMillis);

@@ -1,10 +1,13 @@
 package dev.webcache.cache.hazelcast;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.webcache.cache.BackendContractTest;
 import dev.webcache.cache.Cache;
+import dev.webcache.cache.Caches;
+import dev.webcache.cache.ImproperlyConfiguredException;
 import dev.webcache.metrics.WebcacheMetrics;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -21,7 +24,36 @@ class HazelcastContractTest extends BackendContractTest {
         properties.setProperty("webcache.caches.default.max-entries", "100000");
         properties.setProperty("webcache.caches.small.backend", "hazelcast");
         properties.setProperty("webcache.caches.small.max-entries", "1000");
+        properties.setProperty("webcache.caches.budget.backend", "hazelcast");
+        properties.setProperty("webcache.caches.budget.max-bytes", "4MB");
         return properties;
+    }
+
+    @Test
+    void maxBytesBoundsTheHeapTheMapTakesOnTheMember() {
+        Cache budget = caches.get("budget");
+        byte[] large = new byte[64 * 1024];
+        for (int i = 0; i < 400; i++) {
+            budget.set("large" + i, large);
+        }
+        long held = 0;
+        for (int i = 0; i < 400; i++) {
+            held += budget.hasKey("large" + i) ? large.length : 0;
+        }
+        // Hazelcast evicts per partition, by sampling: the bound is approximate, but nowhere near 25 MB
+        assertTrue(held > 0 && held <= 6L << 20, (held >> 10) + " KiB kept");
+    }
+
+    @Test
+    void aMapHasOneSizePolicy() {
+        int port = TestCluster.freePort();
+        Properties both = TestCluster.memberProperties(TestCluster.newClusterName(), port, port);
+        both.setProperty("webcache.caches.default.max-entries", "100");
+        both.setProperty("webcache.caches.default.max-bytes", "1MB");
+        ImproperlyConfiguredException failure = assertThrows(ImproperlyConfiguredException.class,
+                () -> Caches.fromProperties(both).close());
+        assertTrue(failure.getMessage().contains("webcache.caches.default.max-bytes and"
+                + " webcache.caches.default.max-entries are both set"), failure.getMessage());
     }
 
     /** Entry processors cost a partition-thread hop each; 8 x 1,000 still proves no update is lost. */
