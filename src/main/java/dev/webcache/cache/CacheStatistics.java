@@ -21,7 +21,10 @@ public final class CacheStatistics {
         this.backend = backend;
     }
 
-    /** Keys looked up by {@code get}, {@code getMany} and {@code getOrSet}: {@link #hits()} plus {@link #misses()}. */
+    /**
+     * Keys looked up by {@code get}, {@code getImmutable}, {@code getMany} and {@code getOrSet}: {@link #hits()} plus
+     * {@link #misses()}.
+     */
     public long gets() {
         return hits() + misses();
     }

@@ -115,6 +115,16 @@ final class StandardCache implements Cache {
 
     @Override
     public <T extends ImmutableValue> T getImmutable(String key, Class<T> type) {
+        T value = lookUpImmutable(key, type);
+        if (value == null) {
+            shared.statistics.miss();
+        } else {
+            shared.statistics.hit();
+        }
+        return value;
+    }
+
+    private <T extends ImmutableValue> T lookUpImmutable(String key, Class<T> type) {
         BackendEntry entry = backend().get(makeKey(key));
         if (entry == null) {
             return null;

@@ -62,6 +62,8 @@ class WebcacheMetricsTest {
     @Test
     @Order(1)
     void pageMetersEqualTheMBeanAttributesAfterHttpTraffic() throws Exception {
+        CacheStatistics alias = Caches.from(server.context().getServletContext()).getDefault().statistics();
+        long gets = alias.gets();
         HttpResponse<String> miss = server.get("/shop/page/a");
         assertEquals("MISS", miss.headers().firstValue("X-Cache").orElseThrow());
         server.get("/shop/page/a");
@@ -85,6 +87,9 @@ class WebcacheMetricsTest {
         assertEquals(1, pages.get(Refusal.SETS_COOKIE.name()));
         assertEquals(1, pages.get(Refusal.PRIVATE.name()));
         assertEquals(1, pages.get(Refusal.STATUS.name()));
+
+        long lookUps = pages.get("hit") + pages.get("miss");
+        assertTrue(alias.gets() - gets >= lookUps, "each page look-up reads the cache: " + (alias.gets() - gets));
 
         Map<String, Long> annotated = meters("annotated");
         assertEquals(attributes("annotated"), annotated);
