@@ -20,8 +20,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Runs the documentation's code samples (this package; the Markdown quotes them between {@code // doc:<name>} and
- * {@code // end:<name>}) in a real Jetty with the caches they name, and checks that they do what the text says.
+ * Runs the documentation's code samples (this package, and the JSPs of the {@code docs} test application; the
+ * Markdown quotes them between {@code doc:<name>} and {@code end:<name>} comments) in a real Jetty with the caches
+ * they name, and checks that they do what the text says.
  */
 class DocSamplesTest {
     private static TestServer server;
@@ -93,6 +94,22 @@ class DocSamplesTest {
         assertEquals(304, server.get("/headers/helpers", "If-None-Match", "\"v1\"").statusCode());
         assertTrue(server.get("/headers/helpers?never").headers().firstValue("Cache-Control").orElseThrow()
                 .contains("no-cache"));
+    }
+
+    @Test
+    void theJspSamplesStoreTheirFragments() {
+        Caches caches = Caches.from(context);
+        HttpResponse<String> quickStart = server.get("/quick-start.jsp");
+        assertEquals(200, quickStart.statusCode(), quickStart.body());
+        assertTrue(quickStart.body().contains("... expensive markup, one copy per user for 10 minutes ..."));
+        assertTrue(quickStart.body().contains("... kept until the counter of \"movies\" or \"movie-list\" changes"),
+                quickStart.body());
+        assertTrue(caches.get("template_fragments").hasKey(FragmentKeys.of("sidebar", 7)));
+
+        HttpResponse<String> fragment = server.get("/fragment.jsp");
+        assertEquals(200, fragment.statusCode(), fragment.body());
+        assertTrue(fragment.body().contains("... expensive markup ..."));
+        assertTrue(caches.get("template_fragments").hasKey(FragmentKeys.of("sidebar", 7, "en")));
     }
 
     @Test
