@@ -30,12 +30,13 @@ public class HeaderHelpersServlet extends HttpServlet {
         // doc:header-helpers
         ResponseHeaders.patchCacheControl(response, CacheControl.builder().maxAge(60).cachePublic().build());
         ResponseHeaders.patchVaryHeaders(response, List.of("Accept-Language"));
-        ResponseHeaders.patchResponseHeaders(response, Duration.ofMinutes(10), clock); // Expires if absent + max-age (lower wins)
-        OptionalLong maxAge = ResponseHeaders.maxAge(response);                         // get_max_age
+        // Expires if absent, and max-age (the lower of the response's own and this one wins):
+        ResponseHeaders.patchResponseHeaders(response, Duration.ofMinutes(10), clock);
+        OptionalLong maxAge = ResponseHeaders.maxAge(response);                 // get_max_age
         boolean varies = ResponseHeaders.hasVaryHeader(response, "Cookie");
         ConditionalRequest.Outcome outcome = ResponseHeaders.evaluatePreconditions(request, etag, lastModified);
         if (outcome != ConditionalRequest.Outcome.PROCEED) {
-            response.setStatus(outcome.status());                                       // 304 for GET/HEAD, 412 otherwise
+            response.setStatus(outcome.status());                               // 304 for GET/HEAD, 412 otherwise
             return;
         }
         // end:header-helpers
