@@ -68,6 +68,11 @@ final class StandardCache implements Cache {
     }
 
     @Override
+    public boolean isShared() {
+        return shared.backend.isShared();
+    }
+
+    @Override
     public String makeKey(String key) {
         return makeKey(key, version);
     }

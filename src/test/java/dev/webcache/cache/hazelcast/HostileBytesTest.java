@@ -127,7 +127,7 @@ class HostileBytesTest {
         plant("huge-long-array", lyingArray(new long[1], 8, Integer.MAX_VALUE - 16));
         plant("huge-object-array", lyingArray(new Object[] {null}, 1, Integer.MAX_VALUE - 16));
         plant("set-bomb", nestedSets(100));
-        plant("set-bomb-at-the-limit", nestedSets(DeserializationFilter.MAX_DEPTH - 2));
+        plant("set-bomb-at-the-limit", nestedSets(DeserializationFilter.MAX_SHARED_DEPTH - 2));
         assertNull(timedMiss("a long[] claiming 2^31 elements", cache::get, "huge-long-array"));
         assertNull(timedMiss("an Object[] claiming 2^31 elements", cache::get, "huge-object-array"));
         assertNull(timedMiss("100 levels of nested sets", cache::get, "set-bomb"));
