@@ -118,7 +118,7 @@ final class StandardCache implements Cache {
         }
         try {
             return shared.codec.decodeImmutable(entry.value(), type);
-        } catch (IOException | RuntimeException | StackOverflowError e) {
+        } catch (IOException | RuntimeException | StackOverflowError | OutOfMemoryError e) {
             unreadable(key, e);
             return null;
         }
