@@ -127,6 +127,7 @@ class ClusterFreezeTest {
         Load.Sample slowest = load.slowestBetween(frozenAt, thawedAt);
         assertTrue(load.bypassedBetween(frozenAt, thawedAt) > 0, "some requests went around the frozen cluster");
         assertTrue(watch.openedAt > 0, "the breaker opened during the freeze");
+        assertFewTimeouts();
         await(Duration.ofSeconds(20), "the breaker closed again", () -> "CLOSED".equals(circuitState()));
         System.out.printf("member freeze: %d requests, %d during the %d s freeze; slowest during it %d ms (%s);"
                         + " breaker opened %d ms after the freeze, closed %d ms after it; first hit %d ms after the"
@@ -172,6 +173,7 @@ class ClusterFreezeTest {
 
         load.assertAllAnsweredCorrectlyWithin(LATENCY_BOUND);
         assertTrue(watch.openedAt > 0, "calls past the near cache timed out and opened the breaker");
+        assertFewTimeouts();
         // until the thaw the client cannot reconnect: nothing it answers may come from its near cache
         assertEquals(0, load.hitsBetween(disconnectedAt, thawedAt), "near-cached pages served while cut off");
         Load.Sample slowest = load.slowestBetween(frozenAt, thawedAt);
@@ -265,6 +267,16 @@ class ClusterFreezeTest {
         } catch (JMException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /**
+     * Thousands of requests ran during the freeze; without the breaker each would have paid the deadline. With it
+     * only the calls before it opened and its probes do.
+     */
+    private void assertFewTimeouts() {
+        long timeouts = (Long) attribute(health(), "CallTimeouts");
+        assertTrue(timeouts < 100, timeouts + " calls waited for the deadline");
+        assertTrue((Long) attribute(health(), "CallsRejected") > 100, "the open breaker failed calls at once");
     }
 
     private String circuitState() {

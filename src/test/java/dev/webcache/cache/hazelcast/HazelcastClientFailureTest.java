@@ -100,6 +100,8 @@ class HazelcastClientFailureTest {
         properties.setProperty("webcache.hazelcast.interface", "0.0.0.0.1");
         properties.setProperty("webcache.hazelcast.config", "classpath:nowhere.yaml");
         properties.setProperty("webcache.hazelcast.backup-count", "7");
+        properties.setProperty("webcache.hazelcast.call-timeout", "0.5");
+        properties.setProperty("webcache.hazelcast.heartbeat-timeout", "1");
         properties.setProperty("webcache.hazelcast.multicast", "true");
         String message = assertThrows(ImproperlyConfiguredException.class,
                 () -> Caches.fromProperties(properties).close()).getMessage();
@@ -110,6 +112,9 @@ class HazelcastClientFailureTest {
                 "webcache.hazelcast.interface: '0.0.0.0.1' is not allowed",
                 "webcache.hazelcast.config: the file 'classpath:nowhere.yaml' does not exist",
                 "webcache.hazelcast.backup-count: '7' is not allowed; use a number of backups from 0 to 6",
+                "webcache.hazelcast.call-timeout: '0.5' is not allowed; use a whole number of milliseconds from 1 to"
+                        + " 60000",
+                "webcache.hazelcast.heartbeat-timeout: '1' is not allowed; use a whole number of seconds from 2 to 600",
                 "webcache.hazelcast.multicast: unknown key; allowed keys of webcache.hazelcast: backup-count,"
                         + " call-timeout, cluster-name, config, connect-timeout, heartbeat-interval, heartbeat-timeout,"
                         + " interface, members, mode, operation-timeout, port"}) {
@@ -133,5 +138,13 @@ class HazelcastClientFailureTest {
                 () -> Caches.fromProperties(withFile).close()).getMessage();
         assertTrue(message.contains("webcache.hazelcast.members cannot be combined with webcache.hazelcast.config"),
                 message);
+
+        Properties heartbeats = TestCluster.memberProperties("c", 5701, 5701);
+        heartbeats.setProperty("webcache.hazelcast.heartbeat-interval", "5");
+        heartbeats.setProperty("webcache.hazelcast.heartbeat-timeout", "5");
+        message = assertThrows(ImproperlyConfiguredException.class,
+                () -> Caches.fromProperties(heartbeats).close()).getMessage();
+        assertTrue(message.contains("webcache.hazelcast.heartbeat-timeout (5 s) must be longer than"
+                + " webcache.hazelcast.heartbeat-interval (5 s)"), message);
     }
 }
