@@ -3,6 +3,7 @@ package dev.webcache.cache.hazelcast;
 import dev.webcache.cache.spi.BackendUnavailableException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,6 +32,7 @@ final class CircuitBreaker {
     enum State { CLOSED, OPEN, HALF_OPEN }
 
     private final String clusterName;
+    private final LongSupplier nanoTime;
     private final AtomicLong timeouts = new AtomicLong();
     private final AtomicLong rejected = new AtomicLong();
     private final AtomicLong timesOpened = new AtomicLong();
@@ -44,8 +46,14 @@ final class CircuitBreaker {
     private long closedAt;
 
     CircuitBreaker(String clusterName) {
+        this(clusterName, System::nanoTime);
+    }
+
+    /** A breaker on another time source ({@link System#nanoTime()} semantics), for tests. */
+    CircuitBreaker(String clusterName, LongSupplier nanoTime) {
         this.clusterName = clusterName;
-        this.closedAt = System.nanoTime() - WINDOW;
+        this.nanoTime = nanoTime;
+        this.closedAt = nanoTime.getAsLong() - WINDOW;
     }
 
     /**
@@ -59,7 +67,7 @@ final class CircuitBreaker {
             return false;
         }
         synchronized (this) {
-            long now = System.nanoTime();
+            long now = nanoTime.getAsLong();
             if (state == State.CLOSED) {
                 return false;
             }
@@ -79,7 +87,7 @@ final class CircuitBreaker {
     void timedOut(boolean probe) {
         timeouts.incrementAndGet();
         synchronized (this) {
-            long now = System.nanoTime();
+            long now = nanoTime.getAsLong();
             if (probe) {
                 open(now, Math.min(MAX_OPEN, openInterval * 2));
                 LOG.debug("webcache: the Hazelcast cluster '{}' still does not answer; calls fail at once for {} ms",
@@ -105,7 +113,7 @@ final class CircuitBreaker {
     /** Reports the outcome of the probe admitted by {@link #admit}: an answer closes the breaker. */
     void probed(boolean answered) {
         synchronized (this) {
-            long now = System.nanoTime();
+            long now = nanoTime.getAsLong();
             if (answered) {
                 state = State.CLOSED;
                 closedAt = now;

@@ -5,6 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.webcache.cache.Cache;
+import dev.webcache.cache.Caches;
+import dev.webcache.cache.spi.BackendUnavailableException;
 import dev.webcache.testing.TestServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -116,7 +119,9 @@ class ClusterFreezeTest {
         BreakerWatch watch = BreakerWatch.start(health());
         member.freeze();
         long frozenAt = System.nanoTime();
-        Thread.sleep(FREEZE.toMillis());
+        Thread.sleep(1000);
+        assertLowLevelCallsAnswerInTime(Caches.from(app.context().getServletContext()).getDefault());
+        Thread.sleep(Math.max(0, FREEZE.toMillis() - millis(System.nanoTime() - frozenAt)));
         member.thaw();
         long thawedAt = System.nanoTime();
         await(Duration.ofSeconds(20), "pages are hits again after the thaw", () -> load.hitsSince(thawedAt) >= 20);
@@ -210,6 +215,22 @@ class ClusterFreezeTest {
         }
         member.thaw();
         TestCluster.assertNoHazelcastThreads();
+    }
+
+    /** The low-level API fails open too: a value or a {@link BackendUnavailableException}, within the bound. */
+    private static void assertLowLevelCallsAnswerInTime(Cache cache) {
+        for (int i = 0; i < 20; i++) {
+            String key = "low-level-" + i;
+            long start = System.nanoTime();
+            try {
+                cache.get(key);
+                cache.set(key, "v");
+            } catch (BackendUnavailableException expected) {
+                // what a caller of the low-level API gets from a sick cluster
+            }
+            Duration took = Duration.ofNanos(System.nanoTime() - start);
+            assertTrue(took.compareTo(LATENCY_BOUND) <= 0, "a low-level get and set took " + took);
+        }
     }
 
     private MemberProcess started(MemberProcess member) {
