@@ -9,6 +9,9 @@ import dev.webcache.cache.Cache;
 import dev.webcache.cache.Caches;
 import dev.webcache.cache.spi.BackendUnavailableException;
 import dev.webcache.testing.TestServer;
+import com.hazelcast.client.HazelcastClient;
+import com.hazelcast.client.impl.clientside.HazelcastClientProxy;
+import com.hazelcast.core.HazelcastInstance;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
@@ -151,6 +154,7 @@ class ClusterFreezeTest {
         TestServer app = app("client", properties);
         warmUp(app);
         assertEquals("HIT", app.get("/page/p0").headers().firstValue("X-Cache").orElse(""), "near-cached");
+        await(Duration.ofSeconds(10), "pages are in the near cache", () -> clientNearCacheEntries() > 0);
 
         Load load = Load.start(app, 6);
         Thread.sleep(1500);
@@ -160,6 +164,7 @@ class ClusterFreezeTest {
         await(Duration.ofSeconds(HEARTBEAT_TIMEOUT_SECONDS + 10L), "the client dropped its frozen member",
                 () -> !isConnected());
         long disconnectedAt = System.nanoTime();
+        await(Duration.ofSeconds(5), "the near cache was emptied", () -> clientNearCacheEntries() == 0);
         for (int i = 0; i < 16; i++) {
             HttpResponse<String> response = app.get("/page/p" + i);
             assertEquals(200, response.statusCode());
@@ -277,6 +282,15 @@ class ClusterFreezeTest {
         return com.hazelcast.core.Hazelcast.getAllHazelcastInstances().stream()
                 .filter(instance -> instance.getConfig().getClusterName().equals(cluster))
                 .mapToInt(instance -> instance.getCluster().getMembers().size()).max().orElse(0);
+    }
+
+    /** Entries in the near cache of the client's {@code pages} map. */
+    private long clientNearCacheEntries() {
+        HazelcastInstance client = HazelcastClient.getAllHazelcastClients().stream()
+                .filter(c -> ((HazelcastClientProxy) c).getClientConfig().getClusterName().equals(cluster))
+                .findFirst().orElseThrow();
+        return client.getMap(HazelcastBackendFactory.MAP_PREFIX + "pages").getLocalMapStats().getNearCacheStats()
+                .getOwnedEntryCount();
     }
 
     private ObjectName health() {
