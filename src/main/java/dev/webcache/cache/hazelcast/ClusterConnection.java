@@ -5,6 +5,9 @@ import com.hazelcast.client.config.ClientConfig;
 import com.hazelcast.client.config.ClientConnectionStrategyConfig;
 import com.hazelcast.client.config.XmlClientConfigBuilder;
 import com.hazelcast.client.config.YamlClientConfigBuilder;
+import com.hazelcast.client.map.impl.nearcache.NearCachedClientMapProxy;
+import com.hazelcast.cluster.MembershipEvent;
+import com.hazelcast.cluster.MembershipListener;
 import com.hazelcast.config.Config;
 import com.hazelcast.config.EvictionConfig;
 import com.hazelcast.config.EvictionPolicy;
@@ -24,9 +27,6 @@ import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.core.LifecycleEvent;
 import com.hazelcast.core.LifecycleListener;
-import com.hazelcast.client.map.impl.nearcache.NearCachedClientMapProxy;
-import com.hazelcast.cluster.MembershipEvent;
-import com.hazelcast.cluster.MembershipListener;
 import com.hazelcast.map.IMap;
 import com.hazelcast.map.impl.proxy.NearCachedMapProxyImpl;
 import dev.webcache.cache.spi.BackendUnavailableException;
@@ -76,9 +76,10 @@ final class ClusterConnection implements AutoCloseable, LifecycleListener, Clust
 
     private final ClusterSettings settings;
     private final CountDownLatch firstConnection = new CountDownLatch(1);
-    private CircuitBreaker breaker;
+    /** The maps handed out, whose near caches are emptied when the cluster view changes. */
     private final Set<IMap<?, ?>> maps = ConcurrentHashMap.newKeySet();
     private volatile boolean connected;
+    private CircuitBreaker breaker;
     private Config memberConfig;
     private ClientConfig clientConfig;
     private HazelcastInstance instance;
@@ -298,12 +299,8 @@ final class ClusterConnection implements AutoCloseable, LifecycleListener, Clust
             answered = true;
             return result;
         } catch (TimeoutException e) {
-            if (probe) {
-                probe = false;
-                breaker.timedOut(true);
-            } else {
-                breaker.timedOut(false);
-            }
+            breaker.timedOut(probe);
+            probe = false; // its outcome is reported
             throw new BackendUnavailableException("the Hazelcast cluster did not answer within "
                     + deadline.toMillis() + " ms (webcache.hazelcast." + ClusterSettings.CALL_TIMEOUT + ")", e);
         } catch (ExecutionException e) {
