@@ -104,7 +104,8 @@ final class CircuitBreaker {
                 boolean soonAfterClosing = now - closedAt < WINDOW && openInterval > 0;
                 open(now, soonAfterClosing ? Math.min(MAX_OPEN, openInterval * 2) : FIRST_OPEN);
                 LOG.warn("webcache: {} calls to the Hazelcast cluster '{}' timed out within {} s; the cluster is"
-                                + " treated as down and every cache call fails at once for {} ms (then one call probes)",
+                                + " treated as down and every cache call fails at once for {} ms (then one call"
+                                + " probes)",
                         THRESHOLD, clusterName, WINDOW_SECONDS, TimeUnit.NANOSECONDS.toMillis(openInterval));
             }
         }

@@ -6,6 +6,7 @@ import com.hazelcast.client.config.ClientConnectionStrategyConfig;
 import com.hazelcast.client.config.XmlClientConfigBuilder;
 import com.hazelcast.client.config.YamlClientConfigBuilder;
 import com.hazelcast.client.map.impl.nearcache.NearCachedClientMapProxy;
+import com.hazelcast.cluster.Member;
 import com.hazelcast.cluster.MembershipEvent;
 import com.hazelcast.cluster.MembershipListener;
 import com.hazelcast.config.Config;
@@ -27,6 +28,7 @@ import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.core.LifecycleEvent;
 import com.hazelcast.core.LifecycleListener;
+import com.hazelcast.internal.nearcache.NearCache;
 import com.hazelcast.map.IMap;
 import com.hazelcast.map.impl.proxy.NearCachedMapProxyImpl;
 import dev.webcache.cache.spi.BackendUnavailableException;
@@ -73,6 +75,8 @@ final class ClusterConnection implements AutoCloseable, LifecycleListener, Clust
     private static final Logger LOG = LoggerFactory.getLogger(ClusterConnection.class);
     /** How long a member's shutdown waits for its partitions to move away before it leaves anyway. */
     static final int SHUTDOWN_WAIT_SECONDS = 5;
+    /** What {@link #readWithoutWaiting} answers when only another member has the entry. */
+    static final Object REMOTE = new Object();
 
     private final ClusterSettings settings;
     private final CountDownLatch firstConnection = new CountDownLatch(1);
@@ -315,6 +319,46 @@ final class ClusterConnection implements AutoCloseable, LifecycleListener, Clust
         }
     }
 
+    /**
+     * Reads {@code key} without waiting for another member when that is possible: from the near cache, or (member)
+     * from a partition this member owns. Such reads are served even while the breaker is open: nothing they do can
+     * wait on a sick member.
+     *
+     * @return the entry or {@code null} when it is absent, or {@link #REMOTE} when only another member can answer
+     */
+    Object readWithoutWaiting(IMap<String, StoredEntry> map, String key) {
+        failIfDisconnected();
+        NearCache<Object, Object> nearCache = nearCacheOf(map);
+        if (nearCache != null) {
+            Object cached = nearCache.get(key);
+            if (cached == NearCache.CACHED_AS_NULL) {
+                return null;
+            }
+            if (cached instanceof StoredEntry entry) {
+                return entry;
+            }
+        }
+        if (clientConfig == null) {
+            // null while the partition has no owner (during a migration): then it goes the waiting way
+            Member owner = instance.getPartitionService().getPartition(key).getOwner();
+            if (owner != null && owner.localMember()) {
+                return map.get(key);
+            }
+        }
+        return REMOTE;
+    }
+
+    /** The near cache behind {@code map}, or {@code null}. Hazelcast has no public access to it. */
+    private static NearCache<Object, Object> nearCacheOf(IMap<?, ?> map) {
+        if (map instanceof NearCachedClientMapProxy<?, ?> near) {
+            return near.getNearCache();
+        }
+        if (map instanceof NearCachedMapProxyImpl<?, ?> near) {
+            return near.getNearCache();
+        }
+        return null;
+    }
+
     /** The deadline of a call on a request's path. */
     Duration callTimeout() {
         return settings.callTimeout();
@@ -345,11 +389,10 @@ final class ClusterConnection implements AutoCloseable, LifecycleListener, Clust
     /** Empties every near cache of this instance (a client's or a member's). */
     private void clearNearCaches() {
         for (IMap<?, ?> map : maps) {
-            // Hazelcast has no public way to empty a near cache alone; evictAll() would also empty the cluster's map
-            if (map instanceof NearCachedClientMapProxy<?, ?> near) {
-                near.getNearCache().clear();
-            } else if (map instanceof NearCachedMapProxyImpl<?, ?> near) {
-                near.getNearCache().clear();
+            // evictAll() would also empty the cluster's map
+            NearCache<Object, Object> nearCache = nearCacheOf(map);
+            if (nearCache != null) {
+                nearCache.clear();
             }
         }
     }
@@ -361,12 +404,17 @@ final class ClusterConnection implements AutoCloseable, LifecycleListener, Clust
                 // reads that raced with the disconnection may have refilled a near cache with what it missed
                 clearNearCaches();
                 connected = true;
+                if (firstConnection.getCount() == 0) {
+                    LOG.info("webcache: the Hazelcast client is connected to its cluster again");
+                }
                 firstConnection.countDown();
             }
             case CLIENT_DISCONNECTED -> {
                 // while disconnected no invalidation arrives: nothing read before may be served
                 connected = false;
                 clearNearCaches();
+                LOG.warn("webcache: the Hazelcast client lost its cluster; its near caches are emptied and cache calls"
+                        + " fail at once until it reconnects (in the background)");
             }
             default -> { }
         }

@@ -22,7 +22,8 @@ import java.util.function.Function;
  * own time-to-live; reads also check the expiry against the registry's clock. Conditional writes, increments and
  * touches are entry processors, atomic across the cluster and keeping the entry's expiry.
  *
- * <p>Every call is one of Hazelcast's asynchronous operations awaited for at most the call deadline
+ * <p>A read that no other member has to answer (a near cache hit, or a member's own partition) is served at once.
+ * Every other call is one of Hazelcast's asynchronous operations awaited for at most the call deadline
  * ({@code webcache.hazelcast.call-timeout}); past it the call throws
  * {@link dev.webcache.cache.spi.BackendUnavailableException}. Writes wait too, so that the caller learns of a
  * failure; a write that timed out may still be applied later, which for a cache is harmless.
@@ -56,31 +57,27 @@ final class HazelcastBackend implements CacheBackend {
 
     @Override
     public BackendEntry get(String key) {
-        StoredEntry stored = call(map -> map.getAsync(key));
+        Object local = cluster.readWithoutWaiting(map(), key);
+        StoredEntry stored = local == ClusterConnection.REMOTE ? call(map -> map.getAsync(key)) : (StoredEntry) local;
         // an entry that expired on this clock but not yet on the owner's is left for Hazelcast's own expiry
         return stored == null || stored.isExpiredAt(clock.millis()) ? null : stored.toBackendEntry();
     }
 
     @Override
     public Map<String, BackendEntry> getAll(Collection<String> keys) {
-        // one asynchronous read per key, all in flight at once and bounded by one deadline together
-        Map<String, StoredEntry> stored = call(map -> {
-            List<String> distinct = List.copyOf(new LinkedHashSet<>(keys));
-            List<CompletableFuture<StoredEntry>> reads = new ArrayList<>(distinct.size());
-            for (String key : distinct) {
-                reads.add(map.getAsync(key).toCompletableFuture());
+        Map<String, StoredEntry> stored = new HashMap<>();
+        List<String> remote = new ArrayList<>();
+        for (String key : new LinkedHashSet<>(keys)) {
+            Object local = cluster.readWithoutWaiting(map(), key);
+            if (local == ClusterConnection.REMOTE) {
+                remote.add(key);
+            } else if (local != null) {
+                stored.put(key, (StoredEntry) local);
             }
-            return CompletableFuture.allOf(reads.toArray(CompletableFuture[]::new)).thenApply(done -> {
-                Map<String, StoredEntry> found = new HashMap<>();
-                for (int i = 0; i < distinct.size(); i++) {
-                    StoredEntry entry = reads.get(i).join();
-                    if (entry != null) {
-                        found.put(distinct.get(i), entry);
-                    }
-                }
-                return found;
-            });
-        });
+        }
+        if (!remote.isEmpty()) {
+            stored.putAll(call(map -> readAll(map, remote)));
+        }
         long now = clock.millis();
         Map<String, BackendEntry> found = new LinkedHashMap<>();
         for (String key : keys) {
@@ -90,6 +87,25 @@ final class HazelcastBackend implements CacheBackend {
             }
         }
         return found;
+    }
+
+    /** One asynchronous read per key, all in flight at once, completing when the last one does. */
+    private static CompletionStage<Map<String, StoredEntry>> readAll(IMap<String, StoredEntry> map,
+                                                                     List<String> keys) {
+        List<CompletableFuture<StoredEntry>> reads = new ArrayList<>(keys.size());
+        for (String key : keys) {
+            reads.add(map.getAsync(key).toCompletableFuture());
+        }
+        return CompletableFuture.allOf(reads.toArray(CompletableFuture[]::new)).thenApply(done -> {
+            Map<String, StoredEntry> found = new HashMap<>();
+            for (int i = 0; i < keys.size(); i++) {
+                StoredEntry entry = reads.get(i).join();
+                if (entry != null) {
+                    found.put(keys.get(i), entry);
+                }
+            }
+            return found;
+        });
     }
 
     @Override

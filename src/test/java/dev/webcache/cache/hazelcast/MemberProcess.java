@@ -33,7 +33,8 @@ final class MemberProcess implements AutoCloseable {
                 .toString(), "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
                 "--add-opens", "java.base/java.lang=ALL-UNNAMED", "--add-opens", "java.base/sun.nio.ch=ALL-UNNAMED",
                 "-Dhazelcast.phone.home.enabled=false", "-cp", System.getProperty("java.class.path"),
-                MemberMain.class.getName(), cluster, Integer.toString(port), Integer.toString(heartbeatTimeoutSeconds)));
+                MemberMain.class.getName(), cluster, Integer.toString(port),
+                Integer.toString(heartbeatTimeoutSeconds)));
         for (int joinPort : joinPorts) {
             command.add(Integer.toString(joinPort));
         }
