@@ -44,6 +44,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
@@ -95,6 +96,12 @@ final class ClusterConnection implements AutoCloseable, LifecycleListener, Clust
 
     /** Starts the member, or the client (waiting at most the connect timeout for the cluster). */
     static ClusterConnection start(ClusterSettings settings) {
+        if (ForkJoinPool.getCommonPoolParallelism() < 2) {
+            LOG.warn("webcache: the common fork-join pool of this JVM has {} thread(s), so Hazelcast completes every"
+                    + " asynchronous call (each cache call that has to ask another member) on a new thread; start the"
+                    + " JVM with -Djava.util.concurrent.ForkJoinPool.common.parallelism=2",
+                    ForkJoinPool.getCommonPoolParallelism());
+        }
         ClusterConnection connection = new ClusterConnection(settings);
         if (settings.client()) {
             connection.startClient();
