@@ -47,6 +47,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 import javax.management.InstanceAlreadyExistsException;
 import javax.management.JMException;
@@ -78,6 +79,8 @@ final class ClusterConnection implements AutoCloseable, LifecycleListener, Clust
     static final int SHUTDOWN_WAIT_SECONDS = 5;
     /** What {@link #readWithoutWaiting} answers when only another member has the entry. */
     static final Object REMOTE = new Object();
+    /** The warning about Hazelcast's thread per asynchronous call concerns the JVM: it is logged once. */
+    private static final AtomicBoolean THREAD_PER_CALL_REPORTED = new AtomicBoolean();
 
     private final ClusterSettings settings;
     private final CountDownLatch firstConnection = new CountDownLatch(1);
@@ -96,7 +99,7 @@ final class ClusterConnection implements AutoCloseable, LifecycleListener, Clust
 
     /** Starts the member, or the client (waiting at most the connect timeout for the cluster). */
     static ClusterConnection start(ClusterSettings settings) {
-        if (ForkJoinPool.getCommonPoolParallelism() < 2) {
+        if (ForkJoinPool.getCommonPoolParallelism() < 2 && !THREAD_PER_CALL_REPORTED.getAndSet(true)) {
             LOG.warn("webcache: the common fork-join pool of this JVM has {} thread(s), so Hazelcast completes every"
                     + " asynchronous call (each cache call that has to ask another member) on a new thread; start the"
                     + " JVM with -Djava.util.concurrent.ForkJoinPool.common.parallelism=2",
