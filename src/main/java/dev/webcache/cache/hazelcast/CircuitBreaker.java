@@ -13,7 +13,8 @@ import org.slf4j.LoggerFactory;
  * <p>{@value #THRESHOLD} timeouts within {@value #WINDOW_SECONDS} s open it: every call then fails at once for the
  * open interval. After it one call goes through as a probe while the others still fail at once; an answer closes
  * the breaker, anything else opens it again for twice as long (at most {@value #MAX_OPEN_SECONDS} s). The interval
- * starts again from {@value #FIRST_OPEN_MILLIS} ms once the breaker has stayed closed for a window. Only timeouts
+ * starts again from {@value #FIRST_OPEN_MILLIS} ms once the breaker has stayed closed for a window. A change of the
+ * cluster view ({@link #probeSoon}) lets the next call probe at once. Only timeouts
  * count: a cluster that refuses at once (a disconnected client) costs a request nothing.
  */
 final class CircuitBreaker {
@@ -121,6 +122,19 @@ final class CircuitBreaker {
                 LOG.info("webcache: the Hazelcast cluster '{}' answers again; cache calls go to it again", clusterName);
             } else {
                 open(now, Math.min(MAX_OPEN, Math.max(FIRST_OPEN, openInterval * 2)));
+            }
+        }
+    }
+
+    /**
+     * Lets the next call probe at once instead of at the end of the open interval: the cluster view changed (a
+     * silent member was removed, a client reconnected), so the cluster may answer again. The interval keeps growing
+     * if that probe fails too.
+     */
+    void probeSoon() {
+        synchronized (this) {
+            if (state == State.OPEN) {
+                openUntil = nanoTime.getAsLong();
             }
         }
     }

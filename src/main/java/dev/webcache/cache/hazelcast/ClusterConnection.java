@@ -135,6 +135,8 @@ final class ClusterConnection implements AutoCloseable, LifecycleListener, Clust
             public void memberRemoved(MembershipEvent event) {
                 // invalidations the removed member sent (or not) before it went are unknown
                 clearNearCaches();
+                // its partitions have new owners, which may answer where it did not
+                breaker.probeSoon();
             }
         });
     }
@@ -414,6 +416,7 @@ final class ClusterConnection implements AutoCloseable, LifecycleListener, Clust
                 // reads that raced with the disconnection may have refilled a near cache with what it missed
                 clearNearCaches();
                 connected = true;
+                breaker.probeSoon();
                 if (firstConnection.getCount() == 0) {
                     LOG.info("webcache: the Hazelcast client is connected to its cluster again");
                 }

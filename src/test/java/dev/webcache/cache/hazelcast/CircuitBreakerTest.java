@@ -81,6 +81,19 @@ class CircuitBreakerTest {
     }
 
     @Test
+    void aChangeOfTheClusterViewLetsTheNextCallProbeAtOnce() {
+        timeOut(3);
+        assertOpenFor(1_000);
+        breaker.timedOut(true);
+        advanceMillis(100);
+        assertThrows(BackendUnavailableException.class, breaker::admit);
+        breaker.probeSoon();
+        assertTrue(breaker.admit(), "probes at once");
+        breaker.timedOut(true);
+        assertOpenFor(4_000);
+    }
+
+    @Test
     void reopeningSoonAfterClosingKeepsGrowingAndAQuietWindowStartsOver() {
         timeOut(3);
         assertOpenFor(1_000);

@@ -48,13 +48,14 @@ import org.junit.jupiter.api.condition.OS;
 @EnabledOnOs(OS.LINUX)
 class ClusterFreezeTest {
     private static final int CALL_TIMEOUT_MILLIS = 300;
-    private static final int HEARTBEAT_TIMEOUT_SECONDS = 5;
+    private static final int HEARTBEAT_TIMEOUT_SECONDS = 8;
     /**
      * The longest a request may take while a member is frozen: a page request makes at most a few cache calls,
-     * each bounded by the deadline, and the breaker stops the next ones; the rest is margin for a loaded machine.
+     * each bounded by the deadline, and the breaker stops the next ones; the rest is margin for a loaded machine
+     * (GC pauses, CPU starvation). Without deadlines requests wait for the heartbeat timeout, twice as long.
      */
-    private static final Duration LATENCY_BOUND = Duration.ofMillis(2500);
-    private static final Duration FREEZE = Duration.ofSeconds(9);
+    private static final Duration LATENCY_BOUND = Duration.ofSeconds(4);
+    private static final Duration FREEZE = Duration.ofSeconds(12);
     private static final List<String> URLS = urls();
 
     private final String cluster = TestCluster.newClusterName();
