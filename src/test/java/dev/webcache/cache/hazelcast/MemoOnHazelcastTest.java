@@ -9,7 +9,6 @@ import dev.webcache.memo.MemoOptions;
 import dev.webcache.memo.Memoizer;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Properties;
 import java.util.Random;
@@ -55,31 +54,12 @@ class MemoOnHazelcastTest {
             // what a shared backend hands back may be hostile: a graph too deep to read back (the shape of a hash
             // set bomb) is a quick miss and is computed again, never an exception or a stall
             AtomicInteger bombs = new AtomicInteger();
-            Set<Object> deep = nestedSets(40);
+            Set<Object> deep = HostilePayloads.nestedSets(40);
             long start = System.nanoTime();
             memo.memoize("deep", () -> { bombs.incrementAndGet(); return deep; });
             memo.memoize("deep", () -> { bombs.incrementAndGet(); return deep; });
             assertEquals(2, bombs.get(), "read back, 40 levels of sets would take hours of hashing");
             assertTrue(System.nanoTime() - start < TimeUnit.SECONDS.toNanos(10));
         }
-    }
-
-    /** Sets nested {@code depth} levels, each holding two sets of the next level (shared): SerialDOS's shape. */
-    private static Set<Object> nestedSets(int depth) {
-        Set<Object> root = new HashSet<>();
-        Set<Object> left = root;
-        Set<Object> right = new HashSet<>();
-        for (int i = 0; i < depth; i++) {
-            Set<Object> a = new HashSet<>();
-            Set<Object> b = new HashSet<>();
-            a.add("x");
-            left.add(a);
-            left.add(b);
-            right.add(a);
-            right.add(b);
-            left = a;
-            right = b;
-        }
-        return root;
     }
 }
