@@ -39,6 +39,12 @@ public interface Cache extends AutoCloseable {
     /** A view of the same store whose methods use {@code version} instead of the configured version. */
     Cache version(int version);
 
+    /**
+     * Whether the values come from a backend that other processes write to (Hazelcast), so that reading them must
+     * assume bytes anyone with access to it may have planted; {@code false} for a backend of this JVM alone.
+     */
+    boolean isShared();
+
     /** The final key that {@code key} is stored under at this view's version. */
     String makeKey(String key);
 

@@ -5,18 +5,20 @@ import java.util.List;
 
 /**
  * The one filter every Java deserialization of stored bytes goes through (cache values read from a shared backend,
- * memoized data): an allow-list of classes (the JDK's value types, webcache's own stored records, and a cache's
- * {@code allowed-classes}), and bounds that make hostile bytes cost a refusal rather than memory or CPU: graphs at
- * most {@value #MAX_DEPTH} levels deep (nested hash sets whose hashing explodes need depth), at most
- * {@value #MAX_REFERENCES} references, and no array longer than the bytes it is read from could fill.
+ * memoized data): an allow-list of classes (the JDK's value types, webcache's own, and a cache's
+ * {@code allowed-classes}), and bounds that make hostile bytes cost a refusal rather than memory or CPU: a bounded
+ * graph depth (nested hash sets whose hashing explodes need depth), at most {@value #MAX_REFERENCES} references, and
+ * no array longer than the bytes it is read from could fill.
  */
 public final class DeserializationFilter {
     /**
-     * The deepest object graph read back. Each level of nested {@code HashSet}s doubles the hashing a hostile
-     * stream can force; at this depth that stays within a few milliseconds, while ordinary values (records, maps of
-     * lists of records) stay far below it.
+     * The deepest object graph read back from a shared backend, whose bytes anyone able to write to it may have
+     * planted. Each level of nested {@code HashSet}s doubles the hashing a hostile stream can force; at this depth
+     * that stays within a few milliseconds, while ordinary values (records, maps of lists of records) stay below it.
      */
-    public static final int MAX_DEPTH = 12;
+    public static final int MAX_SHARED_DEPTH = 12;
+    /** The deepest object graph read back from a local backend, whose bytes this JVM wrote itself. */
+    public static final int MAX_LOCAL_DEPTH = 64;
     /** The most object references one stream may hold. */
     public static final int MAX_REFERENCES = 1_000_000;
     /** What any stream may contain besides a cache's {@code allowed-classes}. */
@@ -32,10 +34,13 @@ public final class DeserializationFilter {
     /**
      * The filter for a cache with these {@code allowed-classes}.
      *
+     * @param sharedBackend whether the bytes come from a backend other processes write to ({@link #MAX_SHARED_DEPTH}
+     *                      applies), or from this JVM's own ({@link #MAX_LOCAL_DEPTH})
      * @throws IllegalArgumentException if a pattern is not valid {@link ObjectInputFilter} syntax
      */
-    public static DeserializationFilter allowing(List<String> allowedClasses) {
-        StringBuilder pattern = new StringBuilder("maxdepth=").append(MAX_DEPTH).append(";maxrefs=")
+    public static DeserializationFilter allowing(List<String> allowedClasses, boolean sharedBackend) {
+        StringBuilder pattern = new StringBuilder("maxdepth=")
+                .append(sharedBackend ? MAX_SHARED_DEPTH : MAX_LOCAL_DEPTH).append(";maxrefs=")
                 .append(MAX_REFERENCES).append(';');
         ALWAYS_ALLOWED.forEach(allowed -> pattern.append(allowed).append(';'));
         allowedClasses.forEach(allowed -> pattern.append(allowed).append(';'));

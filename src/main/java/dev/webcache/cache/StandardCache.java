@@ -69,6 +69,11 @@ final class StandardCache implements Cache {
     }
 
     @Override
+    public boolean isShared() {
+        return shared.backend.isShared();
+    }
+
+    @Override
     public String makeKey(String key) {
         return makeKey(key, version);
     }
@@ -131,7 +136,7 @@ final class StandardCache implements Cache {
         }
         try {
             return shared.codec.decodeImmutable(entry.value(), type);
-        } catch (IOException | RuntimeException | StackOverflowError e) {
+        } catch (IOException | RuntimeException | StackOverflowError | OutOfMemoryError e) {
             unreadable(key, e);
             return null;
         }

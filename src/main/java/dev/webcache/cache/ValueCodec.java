@@ -49,7 +49,7 @@ final class ValueCodec {
     /** @param shared whether stored bytes come from outside this JVM: they must pass the allow-list and limits */
     ValueCodec(boolean shared, List<String> allowedClasses) {
         this.shared = shared;
-        this.filter = shared ? DeserializationFilter.allowing(allowedClasses) : null;
+        this.filter = shared ? DeserializationFilter.allowing(allowedClasses, true) : null;
     }
 
     Object encode(String key, Object value) {

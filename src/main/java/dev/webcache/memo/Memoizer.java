@@ -112,7 +112,7 @@ public final class Memoizer {
 
     private static DeserializationFilter allowList(Cache cache) {
         try {
-            return DeserializationFilter.allowing(cache.settings().allowedClasses());
+            return DeserializationFilter.allowing(cache.settings().allowedClasses(), cache.isShared());
         } catch (IllegalArgumentException e) {
             throw new ImproperlyConfiguredException("webcache.caches." + cache.alias() + ".allowed-classes: "
                     + e.getMessage() + "; use class names or patterns such as com.example.* or com.example.**", e);

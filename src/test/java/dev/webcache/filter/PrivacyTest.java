@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.webcache.filter.privacy.AnnotatedUserServlet;
-import dev.webcache.filter.privacy.UserPageServlet;
 import dev.webcache.page.PageCache;
+import dev.webcache.page.PageServlet;
 import dev.webcache.page.Refusal;
 import dev.webcache.testing.TestServer;
 import java.net.http.HttpResponse;
@@ -82,7 +82,7 @@ class PrivacyTest {
             assertEquals(anonymous.body(), server.get(path).body(), "anonymous clients share the stored page");
         }
         // one anonymous render, stored and reused; every user's request rendered their own page
-        assertEquals(1 + 3 * 3, UserPageServlet.renders(path));
+        assertEquals(1 + 3 * 3, PageServlet.renders(path));
     }
 
     @ParameterizedTest
@@ -93,7 +93,7 @@ class PrivacyTest {
         assertEquals("dave", userIn(mine));
         assertEquals("guest", userIn(server.get(path)));
         assertEquals("guest", userIn(server.get(path)));
-        assertEquals(2, UserPageServlet.renders(path));
+        assertEquals(2, PageServlet.renders(path));
     }
 
     @Test
@@ -113,7 +113,7 @@ class PrivacyTest {
         HttpResponse<String> first = server.get(path, "Cookie", login("frank"));
         assertEquals(first.body(), server.get(path, "Cookie", login("grace")).body());
         assertEquals(first.body(), server.get(path).body());
-        assertEquals(1, UserPageServlet.renders(path));
+        assertEquals(1, PageServlet.renders(path));
     }
 
     @Test
@@ -126,7 +126,7 @@ class PrivacyTest {
             assertEquals("ivan", userIn(server.get(path, "Cookie", ivan)));
             assertEquals("guest", userIn(server.get(path)));
         }
-        assertEquals(3, UserPageServlet.renders(path));
+        assertEquals(3, PageServlet.renders(path));
     }
 
     @ParameterizedTest
@@ -137,7 +137,7 @@ class PrivacyTest {
         server.get(path, "Cookie", "theme=light");
         server.get(path, "Cookie", "JSESSIONID=node0nosuchsession");
         server.get(path);
-        assertEquals(1, UserPageServlet.renders(path));
+        assertEquals(1, PageServlet.renders(path));
     }
 
     @Test
@@ -154,7 +154,7 @@ class PrivacyTest {
             assertEquals(english.body(), server.get(path, "Cookie", "lang=en").body());
             assertEquals(plain.body(), server.get(path).body());
         }
-        assertEquals(3, UserPageServlet.renders(path));
+        assertEquals(3, PageServlet.renders(path));
     }
 
     @ParameterizedTest
@@ -178,11 +178,11 @@ class PrivacyTest {
         HttpResponse<String> two = server.get(path, "Authorization", "Bearer two");
         assertEquals(one.body(), server.get(path, "Authorization", "Bearer one").body());
         assertEquals(two.body(), server.get(path, "Authorization", "Bearer two").body());
-        assertEquals(2, UserPageServlet.renders(path));
+        assertEquals(2, PageServlet.renders(path));
         String unvaried = "/site/home?t=authorization-plain&who=no";
         server.get(unvaried, "Authorization", "Bearer one");
         server.get(unvaried, "Authorization", "Bearer one");
-        assertEquals(2, UserPageServlet.renders(unvaried), "without Vary: Authorization nothing is stored");
+        assertEquals(2, PageServlet.renders(unvaried), "without Vary: Authorization nothing is stored");
     }
 
     @Test
@@ -191,7 +191,7 @@ class PrivacyTest {
         assertEquals("judy", userIn(server.get(path, "Cookie", login("judy"))));
         assertEquals("guest", userIn(server.get(path)));
         assertEquals("guest", userIn(server.get(path)));
-        assertEquals(2, UserPageServlet.renders(path));
+        assertEquals(2, PageServlet.renders(path));
     }
 
     /**

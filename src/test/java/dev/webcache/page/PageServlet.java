@@ -31,16 +31,22 @@ import java.util.zip.GZIPOutputStream;
 public class PageServlet extends HttpServlet {
     private static final Map<String, AtomicLong> RENDERS = new ConcurrentHashMap<>();
 
-    /** How many times the page of {@code pathAndQuery} was rendered. */
+    /** How many times the page of {@code pathAndQuery} was rendered (by any test servlet that counts renders). */
     public static long renders(String pathAndQuery) {
         AtomicLong count = RENDERS.get(pathAndQuery);
         return count == null ? 0 : count.get();
     }
 
+    /** Counts a render of the request's path and query; returns which render of that URL it is. */
+    public static long countRender(HttpServletRequest request) {
+        String url = request.getRequestURI() + (request.getQueryString() == null ? "" : "?" + request.getQueryString());
+        return RENDERS.computeIfAbsent(url, key -> new AtomicLong()).incrementAndGet();
+    }
+
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
         String url = request.getRequestURI() + (request.getQueryString() == null ? "" : "?" + request.getQueryString());
-        long render = RENDERS.computeIfAbsent(url, key -> new AtomicLong()).incrementAndGet();
+        long render = countRender(request);
         if (request.getParameter("sleep") != null) {
             try {
                 Thread.sleep(Long.parseLong(request.getParameter("sleep")));

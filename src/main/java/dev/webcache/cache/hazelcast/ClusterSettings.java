@@ -21,11 +21,17 @@ import java.util.regex.Pattern;
  * @param configFile       a Hazelcast YAML/XML file ({@code classpath:} or a file path) used instead of the keys
  *                         above, or {@code null}
  * @param connectTimeout   how long start-up waits for the cluster (member: per address of the join list)
- * @param operationTimeout how long a client call may wait before it fails
+ * @param operationTimeout how long a call off the request path ({@code clear}, creating a map's proxy) may wait,
+ *                         and Hazelcast's own budget for retrying a client call
  * @param backupCount      synchronous backups of every entry (member; a client leaves it to the cluster)
+ * @param callTimeout      the deadline of every cache call on a request's path (reads and writes)
+ * @param heartbeatInterval how often members (and a client) send heartbeats
+ * @param heartbeatTimeout  how long without a heartbeat before a member is removed from the cluster (member) or the
+ *                          client drops its connection (client)
  */
 record ClusterSettings(boolean client, String clusterName, List<String> members, int port, String bindAddress,
-                       String configFile, Duration connectTimeout, Duration operationTimeout, int backupCount) {
+                       String configFile, Duration connectTimeout, Duration operationTimeout, int backupCount,
+                       Duration callTimeout, Duration heartbeatInterval, Duration heartbeatTimeout) {
 
     static final String MODE = "mode";
     static final String CLUSTER_NAME = "cluster-name";
@@ -36,6 +42,9 @@ record ClusterSettings(boolean client, String clusterName, List<String> members,
     static final String CONNECT_TIMEOUT = "connect-timeout";
     static final String OPERATION_TIMEOUT = "operation-timeout";
     static final String BACKUP_COUNT = "backup-count";
+    static final String CALL_TIMEOUT = "call-timeout";
+    static final String HEARTBEAT_INTERVAL = "heartbeat-interval";
+    static final String HEARTBEAT_TIMEOUT = "heartbeat-timeout";
     static final String CLASSPATH = "classpath:";
 
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9._-]+");
@@ -56,6 +65,9 @@ record ClusterSettings(boolean client, String clusterName, List<String> members,
         keys.put(CONNECT_TIMEOUT, v -> checkRange(v, 1, 3600, "a whole number of seconds"));
         keys.put(OPERATION_TIMEOUT, v -> checkRange(v, 1, 3600, "a whole number of seconds"));
         keys.put(BACKUP_COUNT, v -> checkRange(v, 0, 6, "a number of backups"));
+        keys.put(CALL_TIMEOUT, v -> checkRange(v, 1, 60_000, "a whole number of milliseconds"));
+        keys.put(HEARTBEAT_INTERVAL, v -> checkRange(v, 1, 60, "a whole number of seconds"));
+        keys.put(HEARTBEAT_TIMEOUT, v -> checkRange(v, 2, 600, "a whole number of seconds"));
         return keys;
     }
 
@@ -84,6 +96,12 @@ record ClusterSettings(boolean client, String clusterName, List<String> members,
                 }
             }
         }
+        long heartbeatInterval = Long.parseLong(section.getOrDefault(HEARTBEAT_INTERVAL, "1"));
+        long heartbeatTimeout = Long.parseLong(section.getOrDefault(HEARTBEAT_TIMEOUT, "10"));
+        if (heartbeatTimeout <= heartbeatInterval) {
+            problems.add("webcache.hazelcast." + HEARTBEAT_TIMEOUT + " (" + heartbeatTimeout + " s) must be longer than"
+                    + " webcache.hazelcast." + HEARTBEAT_INTERVAL + " (" + heartbeatInterval + " s)");
+        }
         if (!problems.isEmpty()) {
             throw new IllegalArgumentException(String.join("; ", problems));
         }
@@ -94,7 +112,9 @@ record ClusterSettings(boolean client, String clusterName, List<String> members,
         return new ClusterSettings(client, section.getOrDefault(CLUSTER_NAME, "webcache"), members, port, bindAddress,
                 configFile, Duration.ofSeconds(Long.parseLong(section.getOrDefault(CONNECT_TIMEOUT, "5"))),
                 Duration.ofSeconds(Long.parseLong(section.getOrDefault(OPERATION_TIMEOUT, "3"))),
-                Integer.parseInt(section.getOrDefault(BACKUP_COUNT, "1")));
+                Integer.parseInt(section.getOrDefault(BACKUP_COUNT, "1")),
+                Duration.ofMillis(Long.parseLong(section.getOrDefault(CALL_TIMEOUT, "500"))),
+                Duration.ofSeconds(heartbeatInterval), Duration.ofSeconds(heartbeatTimeout));
     }
 
     private static List<String> split(String list) {

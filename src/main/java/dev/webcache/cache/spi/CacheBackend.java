@@ -11,7 +11,8 @@ import java.util.OptionalLong;
  * <p>Implementations are thread-safe. An entry whose expiry has passed on the backend's clock is absent for every
  * method. Values arrive in their stored form (see {@link BackendEntry}); a backend never serializes user objects
  * itself unless it leaves the JVM. Failures of the underlying store surface as runtime exceptions; the layers above
- * decide whether to fail open.
+ * decide whether to fail open. A backend that bounds how long a call may wait throws
+ * {@link BackendUnavailableException} past that deadline.
  */
 public interface CacheBackend extends AutoCloseable {
 

@@ -23,9 +23,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
-import java.util.HashSet;
 import java.util.Properties;
-import java.util.Set;
 import java.util.function.Function;
 import org.example.gadget.Gadget;
 import org.junit.jupiter.api.AfterAll;
@@ -95,25 +93,6 @@ class HostileBytesTest {
         return bytes;
     }
 
-    /** Wouter Coekaerts' SerialDOS: {@code depth} levels of sets that each hold the two sets of the next level. */
-    private static byte[] nestedSets(int depth) {
-        Set<Object> root = new HashSet<>();
-        Set<Object> left = root;
-        Set<Object> right = new HashSet<>();
-        for (int i = 0; i < depth; i++) {
-            Set<Object> a = new HashSet<>();
-            Set<Object> b = new HashSet<>();
-            a.add("x");
-            left.add(a);
-            left.add(b);
-            right.add(a);
-            right.add(b);
-            left = a;
-            right = b;
-        }
-        return javaSerialized(root);
-    }
-
     private static <T> T timedMiss(String what, Function<String, T> read, String key) {
         long start = System.nanoTime();
         T value = read.apply(key);
@@ -126,8 +105,9 @@ class HostileBytesTest {
     void hostileJavaSerializationIsAQuickMiss() {
         plant("huge-long-array", lyingArray(new long[1], 8, Integer.MAX_VALUE - 16));
         plant("huge-object-array", lyingArray(new Object[] {null}, 1, Integer.MAX_VALUE - 16));
-        plant("set-bomb", nestedSets(100));
-        plant("set-bomb-at-the-limit", nestedSets(DeserializationFilter.MAX_DEPTH - 2));
+        plant("set-bomb", javaSerialized(HostilePayloads.nestedSets(100)));
+        plant("set-bomb-at-the-limit",
+                javaSerialized(HostilePayloads.nestedSets(DeserializationFilter.MAX_SHARED_DEPTH - 2)));
         assertNull(timedMiss("a long[] claiming 2^31 elements", cache::get, "huge-long-array"));
         assertNull(timedMiss("an Object[] claiming 2^31 elements", cache::get, "huge-object-array"));
         assertNull(timedMiss("100 levels of nested sets", cache::get, "set-bomb"));

@@ -2,6 +2,7 @@ package dev.webcache.cache.hazelcast;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.webcache.cache.Caches;
 import dev.webcache.memo.MemoOptions;
@@ -11,6 +12,8 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Properties;
 import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
 import org.example.gadget.Gadget;
@@ -47,6 +50,16 @@ class MemoOnHazelcastTest {
             memo.memoize("gadget", () -> List.of(new Gadget()));
             memo.memoize("gadget", () -> List.of(new Gadget()));
             assertEquals(0, Gadget.DESERIALIZED.get());
+
+            // what a shared backend hands back may be hostile: a graph too deep to read back (the shape of a hash
+            // set bomb) is a quick miss and is computed again, never an exception or a stall
+            AtomicInteger bombs = new AtomicInteger();
+            Set<Object> deep = HostilePayloads.nestedSets(40);
+            long start = System.nanoTime();
+            memo.memoize("deep", () -> { bombs.incrementAndGet(); return deep; });
+            memo.memoize("deep", () -> { bombs.incrementAndGet(); return deep; });
+            assertEquals(2, bombs.get(), "read back, 40 levels of sets would take hours of hashing");
+            assertTrue(System.nanoTime() - start < TimeUnit.SECONDS.toNanos(10));
         }
     }
 }

@@ -25,6 +25,12 @@ import java.util.function.BooleanSupplier;
  * webcache reaches as a client: only webcache's serialization factory is registered.
  */
 final class TestCluster {
+    /**
+     * The call deadline of functional tests: on a loaded 2-core machine a call may take longer than the default
+     * 500 ms, and a call given up on is not what they test (the freeze tests set their own, short deadline).
+     */
+    static final String FUNCTIONAL_CALL_TIMEOUT = "10000";
+
     private TestCluster() {
     }
 
@@ -47,6 +53,11 @@ final class TestCluster {
 
     /** A member that is not a webcache registry, started with the join list {@code ports} (its own included). */
     static HazelcastInstance plainMember(String cluster, int port, int... ports) {
+        return Hazelcast.newHazelcastInstance(plainMemberConfig(cluster, port, ports));
+    }
+
+    /** The configuration of {@link #plainMember}. */
+    static Config plainMemberConfig(String cluster, int port, int... ports) {
         Config config = new Config();
         config.setClusterName(cluster);
         config.setProperty("hazelcast.phone.home.enabled", "false");
@@ -64,7 +75,7 @@ final class TestCluster {
         join.getMulticastConfig().setEnabled(false);
         join.getAutoDetectionConfig().setEnabled(false);
         join.getTcpIpConfig().setEnabled(true).setMembers(List.of(addresses(ports).split(",")));
-        return Hazelcast.newHazelcastInstance(config);
+        return config;
     }
 
     /** Properties of a registry whose {@code default} cache is on an embedded member. */
@@ -72,6 +83,7 @@ final class TestCluster {
         Properties properties = new Properties();
         properties.setProperty("webcache.caches.default.backend", "hazelcast");
         properties.setProperty("webcache.hazelcast.mode", "member");
+        properties.setProperty("webcache.hazelcast.call-timeout", FUNCTIONAL_CALL_TIMEOUT);
         properties.setProperty("webcache.hazelcast.cluster-name", cluster);
         properties.setProperty("webcache.hazelcast.port", Integer.toString(port));
         properties.setProperty("webcache.hazelcast.interface", "127.0.0.1");
@@ -84,6 +96,7 @@ final class TestCluster {
         Properties properties = new Properties();
         properties.setProperty("webcache.caches.default.backend", "hazelcast");
         properties.setProperty("webcache.hazelcast.mode", "client");
+        properties.setProperty("webcache.hazelcast.call-timeout", FUNCTIONAL_CALL_TIMEOUT);
         properties.setProperty("webcache.hazelcast.cluster-name", cluster);
         properties.setProperty("webcache.hazelcast.members", addresses(memberPorts));
         return properties;

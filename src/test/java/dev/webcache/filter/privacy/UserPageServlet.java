@@ -1,29 +1,20 @@
 package dev.webcache.filter.privacy;
 
+import dev.webcache.page.PageServlet;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
 import java.io.IOException;
 import java.security.Principal;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A page the way a plain web application writes one: it greets the logged-in user by name (from the session, else
  * the principal) without saying anything about caching. Body: {@code page=<uri> render=<n> user=<name>
  * lang=<Accept-Language>}; {@code ?who=no} leaves the user out, {@code cc} sets Cache-Control, {@code vary} Vary.
+ * Renders are counted with {@link PageServlet}'s.
  */
 public class UserPageServlet extends HttpServlet {
-    private static final Map<String, AtomicLong> RENDERS = new ConcurrentHashMap<>();
-
-    /** How many times the page of {@code pathAndQuery} was rendered, in any application of this JVM. */
-    public static long renders(String pathAndQuery) {
-        AtomicLong count = RENDERS.get(pathAndQuery);
-        return count == null ? 0 : count.get();
-    }
-
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
         render(request, response);
@@ -32,7 +23,7 @@ public class UserPageServlet extends HttpServlet {
     /** Writes the page; shared with the {@code @CachePage} servlet of the privacy tests. */
     public static void render(HttpServletRequest request, HttpServletResponse response) throws IOException {
         String url = request.getRequestURI() + (request.getQueryString() == null ? "" : "?" + request.getQueryString());
-        long render = RENDERS.computeIfAbsent(url, key -> new AtomicLong()).incrementAndGet();
+        long render = PageServlet.countRender(request);
         if (request.getParameter("cc") != null) {
             response.setHeader("Cache-Control", request.getParameter("cc"));
         }
