@@ -388,7 +388,7 @@ public final class PageCache {
 
         /** Whether its page may be sent to a request with this identity (see {@link RequestIdentity}). */
         boolean isServableTo(RequestIdentity identity) {
-            return page == null || identity.mayShare(page.declaredShareable(), varyNames);
+            return page == null || identity.isAnonymous() || identity.mayShare(page.declaredShareable(), varyNames);
         }
 
         /** The key renders of this page coalesce on: the URL and, once the URL's {@code Vary} is known, the variant. */

@@ -77,12 +77,11 @@ final class StoredPage implements ImmutableValue, SizedValue {
     private final long initialAgeSeconds;
     /** Shared mode: whether a request's {@code max-stale} may have it served stale. */
     private final boolean servableStale;
-    /** Whether its {@code Cache-Control} has {@code public} or {@code s-maxage}: it may go to any user. */
-    private final boolean declaredShareable;
     private transient EntityTag parsedEtag;
     private transient EntityTag parsedGzipEtag;
     private transient Instant parsedLastModified;
     private transient volatile byte[] identityBody;
+    private transient volatile Boolean declaredShareable;
 
     private StoredPage(int status, List<String[]> headers, byte[] body, boolean gzipped, String etag,
                        long storedAtMillis, Lifetime lifetime, TokenStamp tokens, long initialAgeSeconds,
@@ -97,7 +96,6 @@ final class StoredPage implements ImmutableValue, SizedValue {
         this.inNotModified = new boolean[n];
         Set<String> seen = new HashSet<>();
         String lastModifiedValue = null;
-        List<String> cacheControl = new ArrayList<>(1);
         for (int i = 0; i < n; i++) {
             String name = headers.get(i)[0];
             String lower = name.toLowerCase(Locale.ROOT);
@@ -107,12 +105,8 @@ final class StoredPage implements ImmutableValue, SizedValue {
             inNotModified[i] = NOT_MODIFIED_HEADERS.contains(lower);
             if (lower.equals("last-modified") && lastModifiedValue == null) {
                 lastModifiedValue = values[i];
-            } else if (lower.equals("cache-control")) {
-                cacheControl.add(values[i]);
             }
         }
-        CacheControl directives = CacheControl.parse(cacheControl);
-        this.declaredShareable = directives.isPublic() || directives.has("s-maxage");
         this.body = body;
         this.gzipped = gzipped;
         this.storedAtMillis = storedAtMillis;
@@ -326,9 +320,19 @@ final class StoredPage implements ImmutableValue, SizedValue {
         return status;
     }
 
-    /** Whether its {@code Cache-Control} declares it fit for any user ({@code public} or {@code s-maxage}). */
+    /**
+     * Whether its {@code Cache-Control} declares it fit for any user ({@code public} or {@code s-maxage}). Parsed
+     * when first asked, which only requests carrying an identity do: anonymous hits, and pages decoded afresh from
+     * a shared backend on every hit, never pay for it.
+     */
     boolean declaredShareable() {
-        return declaredShareable;
+        Boolean known = declaredShareable;
+        if (known == null) {
+            CacheControl directives = CacheControl.parse(headerValues("Cache-Control"));
+            known = directives.isPublic() || directives.has("s-maxage");
+            declaredShareable = known;
+        }
+        return known;
     }
 
     /** Whether the body is kept gzip-compressed by the page cache, so it is sent in the encoding a client accepts. */
