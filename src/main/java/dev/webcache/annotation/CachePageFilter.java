@@ -1,9 +1,8 @@
 package dev.webcache.annotation;
 
 import dev.webcache.cache.Caches;
-import dev.webcache.page.PageCacheMode;
 import dev.webcache.page.PageCacheSettings;
-import dev.webcache.page.PageCaching;
+import dev.webcache.page.engine.PageEngine;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
@@ -43,7 +42,7 @@ public final class CachePageFilter implements Filter {
 
     private final boolean updateHalf;
     private final Engines shared;
-    private volatile Map<String, PageCaching> engines = Map.of();
+    private volatile Map<String, PageEngine> engines = Map.of();
 
     private CachePageFilter(boolean updateHalf, Engines shared) {
         this.updateHalf = updateHalf;
@@ -59,9 +58,9 @@ public final class CachePageFilter implements Filter {
 
     /** The engines of both halves: one per annotated servlet, so its counters and MBean are the servlet's. */
     private static final class Engines {
-        private Map<String, PageCaching> byServlet;
+        private Map<String, PageEngine> byServlet;
 
-        synchronized Map<String, PageCaching> get(ServletContext context) throws ServletException {
+        synchronized Map<String, PageEngine> get(ServletContext context) throws ServletException {
             if (byServlet == null) {
                 byServlet = Map.copyOf(find(context));
                 byServlet.forEach((servlet, engine) -> engine.registerMBean(context.getContextPath(), servlet));
@@ -71,7 +70,7 @@ public final class CachePageFilter implements Filter {
 
         synchronized void close() {
             if (byServlet != null) {
-                byServlet.values().forEach(PageCaching::unregisterMBean);
+                byServlet.values().forEach(PageEngine::unregisterMBean);
             }
         }
     }
@@ -99,8 +98,8 @@ public final class CachePageFilter implements Filter {
         }
     }
 
-    private static Map<String, PageCaching> find(ServletContext context) throws ServletException {
-        Map<String, PageCaching> found = new HashMap<>();
+    private static Map<String, PageEngine> find(ServletContext context) throws ServletException {
+        Map<String, PageEngine> found = new HashMap<>();
         for (ServletRegistration registration : context.getServletRegistrations().values()) {
             Class<?> servletClass = ServletClasses.load(context, registration);
             CachePage annotation = servletClass == null ? null : annotation(servletClass, registration.getName());
@@ -142,7 +141,7 @@ public final class CachePageFilter implements Filter {
                 && method.getParameterTypes()[1] == HttpServletResponse.class;
     }
 
-    private static PageCaching engine(ServletContext context, CachePage annotation, String servletName)
+    private static PageEngine engine(ServletContext context, CachePage annotation, String servletName)
             throws ServletException {
         Caches caches = Caches.from(context);
         if (!caches.contains(annotation.cache())) {
@@ -155,20 +154,19 @@ public final class CachePageFilter implements Filter {
                     + ") is not allowed; use a number of seconds from 0 to "
                     + PageCacheSettings.LONGEST_LIFETIME.getSeconds() + " (a year)");
         }
-        PageCacheSettings settings = new PageCacheSettings(annotation.cache(), annotation.keyPrefix(), timeout,
-                timeout, PageCacheSettings.DEFAULT_MAX_ENTRY_SIZE, PageCacheMode.ORIGIN,
-                PageCacheSettings.DEFAULT_LOCK_TIMEOUT, Duration.ZERO, Duration.ZERO, false,
-                List.of(annotation.tokens()));
-        return new PageCaching(context, settings);
+        PageCacheSettings settings = PageCacheSettings.builder().cacheAlias(annotation.cache())
+                .keyPrefix(annotation.keyPrefix()).defaultTimeout(timeout).pageTimeout(timeout)
+                .tokens(List.of(annotation.tokens())).build();
+        return new PageEngine(context, settings);
     }
 
     @Override
     public void doFilter(ServletRequest request, ServletResponse response, FilterChain chain)
             throws IOException, ServletException {
-        Map<String, PageCaching> known = engines;
+        Map<String, PageEngine> known = engines;
         if (!known.isEmpty() && request instanceof HttpServletRequest http
                 && response instanceof HttpServletResponse httpResponse) {
-            PageCaching engine = known.get(http.getHttpServletMapping().getServletName());
+            PageEngine engine = known.get(http.getHttpServletMapping().getServletName());
             if (engine != null) {
                 if (updateHalf) {
                     engine.update(http, httpResponse, chain);

@@ -1,7 +1,7 @@
 package dev.webcache.annotation;
 
 import dev.webcache.http.VaryHeaders;
-import dev.webcache.page.ResponseHeaders;
+import dev.webcache.headers.ResponseHeaders;
 import jakarta.servlet.GenericServlet;
 import jakarta.servlet.ServletRequest;
 import jakarta.servlet.ServletResponse;

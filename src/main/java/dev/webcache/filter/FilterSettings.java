@@ -3,7 +3,7 @@ package dev.webcache.filter;
 import dev.webcache.cache.Caches;
 import dev.webcache.page.PageCacheMode;
 import dev.webcache.page.PageCacheSettings;
-import dev.webcache.page.PageCaching;
+import dev.webcache.page.engine.PageEngine;
 import jakarta.servlet.FilterConfig;
 import jakarta.servlet.ServletException;
 import java.time.Duration;
@@ -35,7 +35,7 @@ final class FilterSettings {
      *                      needs both halves in one place)
      * @throws ServletException naming the filter, the parameter and what it allows, when one is unknown or bad
      */
-    static PageCaching engine(FilterConfig config, boolean sharedAllowed) throws ServletException {
+    static PageEngine engine(FilterConfig config, boolean sharedAllowed) throws ServletException {
         String filter = "filter '" + config.getFilterName() + "': ";
         for (String name : Collections.list(config.getInitParameterNames())) {
             if (!ALLOWED.contains(name)) {
@@ -82,11 +82,13 @@ final class FilterSettings {
             throw new ServletException(filter + "init-param " + X_CACHE_HEADER + ": '" + cacheStatus
                     + "' is not allowed; use true or false");
         }
-        PageCacheSettings settings = new PageCacheSettings(alias, value(config, KEY_PREFIX, ""),
-                Duration.ofSeconds(timeout), null, maxEntrySize, mode, Duration.ofSeconds(lockTimeout),
-                Duration.ofSeconds(staleWhileRevalidate), Duration.ofSeconds(staleIfError),
-                Boolean.parseBoolean(cacheStatus), List.of(), Duration.ofSeconds(heuristicLimit));
-        return new PageCaching(config.getServletContext(), settings);
+        PageCacheSettings settings = PageCacheSettings.builder().cacheAlias(alias)
+                .keyPrefix(value(config, KEY_PREFIX, "")).defaultTimeout(Duration.ofSeconds(timeout))
+                .maxEntrySize(maxEntrySize).mode(mode).lockTimeout(Duration.ofSeconds(lockTimeout))
+                .staleWhileRevalidate(Duration.ofSeconds(staleWhileRevalidate))
+                .staleIfError(Duration.ofSeconds(staleIfError)).cacheStatusHeader(Boolean.parseBoolean(cacheStatus))
+                .heuristicLimit(Duration.ofSeconds(heuristicLimit)).build();
+        return new PageEngine(config.getServletContext(), settings);
     }
 
     /** A shared cache never invents a lifetime, and only it may compute a heuristic one. */

@@ -2,7 +2,7 @@ package dev.webcache.filter;
 
 import dev.webcache.page.PageCache;
 import dev.webcache.page.PageCacheStatistics;
-import dev.webcache.page.PageCaching;
+import dev.webcache.page.engine.PageEngine;
 import jakarta.servlet.FilterConfig;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpFilter;
@@ -15,7 +15,7 @@ import jakarta.servlet.http.HttpFilter;
  * stores into. Each filter is one way of calling the engine.
  */
 public abstract class PageCacheFilter extends HttpFilter {
-    private transient PageCaching engine;
+    private transient PageEngine engine;
 
     @Override
     public void init(FilterConfig config) throws ServletException {
@@ -47,7 +47,7 @@ public abstract class PageCacheFilter extends HttpFilter {
     }
 
     /** The engine configured by this filter's init-params. */
-    protected PageCaching engine() {
+    protected PageEngine engine() {
         return engine;
     }
 }

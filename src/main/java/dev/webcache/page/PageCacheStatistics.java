@@ -21,6 +21,9 @@ import java.util.Map;
  */
 public record PageCacheStatistics(long hits, long notModified, long misses, long staleServed, long coalescedWaits,
                                   long stores, long bytesStored, Map<Refusal, Long> refusals, long bypasses) {
+    /** Nothing counted yet. */
+    public static final PageCacheStatistics NONE = new PageCacheStatistics(0, 0, 0, 0, 0, 0, 0, Map.of(), 0);
+
     public PageCacheStatistics {
         refusals = Map.copyOf(refusals);
     }

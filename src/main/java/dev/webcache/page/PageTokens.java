@@ -1,5 +1,6 @@
 package dev.webcache.page;
 
+import dev.webcache.page.store.RenderTokens;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.List;
 
@@ -21,8 +22,8 @@ public final class PageTokens {
 
     /** Adds tokens to the page this request renders; does nothing when no page cache is rendering it. */
     public static void add(HttpServletRequest request, String... tokens) {
-        if (request.getAttribute(PageRequest.ATTRIBUTE) instanceof PageRequest state) {
-            state.addTokens(List.of(tokens), state.owner().pageCache());
+        if (request.getAttribute(RenderTokens.ATTRIBUTE) instanceof RenderTokens rendering) {
+            rendering.add(List.of(tokens));
         }
     }
 }

@@ -170,6 +170,20 @@ class PageCacheFilterTest {
     }
 
     @Test
+    void anAsynchronousResponseIsStoredWhenItCompletesAsInSharedMode() {
+        String path = "/page/r?stream=1&async=1&size=3000";
+        PageCacheStatistics before = pages.statistics();
+        HttpResponse<String> first = server.get(path);
+        HttpResponse<String> second = server.get(path);
+        assertEquals(200, first.statusCode());
+        assertTrue(first.body().startsWith("render=1 url=" + path + " é\n"), first.body());
+        assertEquals(first.body(), second.body(), "the second request got the stored page");
+        assertEquals(1, PageServlet.renders(path));
+        assertEquals(before.stores() + 1, pages.statistics().stores());
+        assertEquals(before.refusals(Refusal.ASYNC), pages.statistics().refusals(Refusal.ASYNC));
+    }
+
+    @Test
     void eachRefusalReasonLeavesTheResponseIntactAndUnstored() {
         assertNotStored("/page/r?status=404", Refusal.STATUS, 404);
         assertNotStored("/page/r?status=500", Refusal.STATUS, 500);
@@ -178,7 +192,6 @@ class PageCacheFilterTest {
         assertNotStored("/page/r?cc=no-store", Refusal.NO_STORE, 200);
         assertNotStored("/page/r?cc=" + encode("max-age=0"), Refusal.ZERO_LIFETIME, 200);
         assertNotStored("/page/r?vary=" + encode("Accept, *"), Refusal.VARY_STAR, 200);
-        assertNotStored("/page/r?stream=1&async=1", Refusal.ASYNC, 200);
         assertNotStored("/page/r?size=" + (1024 * 1024 + 100) + "&stream=1", Refusal.TOO_LARGE, 200);
 
         PageCacheStatistics before = pages.statistics();

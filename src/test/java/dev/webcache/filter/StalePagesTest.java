@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.webcache.page.PageCaching;
+import dev.webcache.page.engine.PageEngine;
 import dev.webcache.page.PageServlet;
 import dev.webcache.testing.LogCapture;
 import dev.webcache.testing.TestServer;
@@ -72,7 +72,7 @@ class StalePagesTest extends ResilienceApp {
         String path = "/stale/sie?cc=max-age%3D10";
         HttpResponse<String> stored = server.get(path);
         clock.advance(Duration.ofSeconds(100));
-        try (LogCapture log = LogCapture.of(PageCaching.class)) {
+        try (LogCapture log = LogCapture.of(PageEngine.class)) {
             for (String failure : List.of("throw", "status503", "error503")) {
                 HttpResponse<String> response = server.get(path, "X-Script-Fail", failure);
                 assertEquals(200, response.statusCode(), failure);

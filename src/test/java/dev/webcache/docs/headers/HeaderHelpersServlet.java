@@ -3,7 +3,7 @@ package dev.webcache.docs.headers;
 import dev.webcache.http.CacheControl;
 import dev.webcache.http.ConditionalRequest;
 import dev.webcache.http.EntityTag;
-import dev.webcache.page.ResponseHeaders;
+import dev.webcache.headers.ResponseHeaders;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;

@@ -1,4 +1,4 @@
-package dev.webcache.page;
+package dev.webcache.page.engine;
 
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;

@@ -1,4 +1,4 @@
-package dev.webcache.page;
+package dev.webcache.page.store;
 
 import java.io.Serial;
 import java.io.Serializable;
@@ -11,16 +11,17 @@ import java.util.List;
  * @param tokens distinct tokens, in the order they were given
  * @param sum    the sum of their counters when the page was rendered
  */
-record TokenStamp(List<String> tokens, long sum) implements Serializable {
+public record TokenStamp(List<String> tokens, long sum) implements Serializable {
     @Serial
     private static final long serialVersionUID = 1L;
-    static final TokenStamp NONE = new TokenStamp(List.of(), 0);
+    /** No tokens. */
+    public static final TokenStamp NONE = new TokenStamp(List.of(), 0);
 
-    TokenStamp {
+    public TokenStamp {
         tokens = List.copyOf(tokens);
     }
 
-    boolean isEmpty() {
+    public boolean isEmpty() {
         return tokens.isEmpty();
     }
 }

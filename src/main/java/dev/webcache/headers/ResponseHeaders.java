@@ -1,4 +1,4 @@
-package dev.webcache.page;
+package dev.webcache.headers;
 
 import dev.webcache.http.CacheControl;
 import dev.webcache.http.ConditionalRequest;
@@ -100,8 +100,8 @@ public final class ResponseHeaders {
 
     /** The request's preconditions ({@code If-Match}, {@code If-None-Match}, {@code If-Modified-Since}...). */
     public static ConditionalRequest conditionalRequest(HttpServletRequest request) {
-        return new ConditionalRequest(request.getMethod(), joined(request, "If-Match"),
-                joined(request, "If-None-Match"), request.getHeader("If-Modified-Since"),
+        return new ConditionalRequest(request.getMethod(), RequestHeaders.joined(request, "If-Match"),
+                RequestHeaders.joined(request, "If-None-Match"), request.getHeader("If-Modified-Since"),
                 request.getHeader("If-Unmodified-Since"));
     }
 
@@ -122,17 +122,5 @@ public final class ResponseHeaders {
             HttpServletResponse response) {
         return conditionalRequest(request).evaluateHeaders(response.getHeader("ETag"),
                 response.getHeader("Last-Modified"));
-    }
-
-    private static String joined(HttpServletRequest request, String name) {
-        var lines = request.getHeaders(name);
-        if (lines == null || !lines.hasMoreElements()) {
-            return null;
-        }
-        StringBuilder joined = new StringBuilder(lines.nextElement());
-        while (lines.hasMoreElements()) {
-            joined.append(", ").append(lines.nextElement());
-        }
-        return joined.toString();
     }
 }

@@ -1,4 +1,4 @@
-package dev.webcache.page;
+package dev.webcache.page.store;
 
 import dev.webcache.cache.ImmutableValue;
 import dev.webcache.cache.spi.SizedValue;
@@ -29,7 +29,7 @@ import java.util.TreeSet;
  * decompressed, once per page per JVM. It never changes and never hands out its arrays, so a local cache keeps it
  * by reference and concurrent hits share it.
  */
-final class StoredPage implements ImmutableValue, SizedValue {
+public final class StoredPage implements ImmutableValue, SizedValue {
     @Serial
     private static final long serialVersionUID = 2L;
 
@@ -122,13 +122,14 @@ final class StoredPage implements ImmutableValue, SizedValue {
      * A page from a response's final headers (name, value pairs in order) and body. Headers that are never stored
      * (cookies, hop-by-hop headers, those that {@code Connection} names, {@code Date}, {@code Age},
      * {@code Content-Length}) are dropped; a strong {@code ETag} from the body's SHA-256 (its first 128 bits) is
-     * used unless the application set one. In origin mode a compressible body is stored gzip-compressed, and
-     * {@code Accept-Encoding} joins its {@code Vary} (not its key: one entry serves both encodings).
+     * used unless the application set one. With {@code compress} (origin mode) a compressible body is stored
+     * gzip-compressed, and {@code Accept-Encoding} joins its {@code Vary} (not its key: one entry serves both
+     * encodings).
      *
      * @param body the body; the page takes ownership of the array
      */
-    static StoredPage of(int status, List<String[]> headers, byte[] body, long storedAtMillis, Lifetime lifetime,
-                         TokenStamp tokens, PageCacheMode mode) {
+    public static StoredPage of(int status, List<String[]> headers, byte[] body, long storedAtMillis,
+                                Lifetime lifetime, TokenStamp tokens, boolean compress) {
         Set<String> connectionOptions = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
         String etag = null;
         String contentType = null;
@@ -151,7 +152,7 @@ final class StoredPage implements ImmutableValue, SizedValue {
             // 128 bits of the body's SHA-256 tell versions of one URL apart and keep every hit's header short
             etag = EntityTag.strong(PageKeys.sha256(body).substring(0, 22)).toString();
         }
-        byte[] compressed = mode == PageCacheMode.ORIGIN && !encoded && PageCompression.isCompressible(contentType)
+        byte[] compressed = compress && !encoded && PageCompression.isCompressible(contentType)
                 ? PageCompression.gzipIfSmaller(body) : null;
         List<String[]> kept = new ArrayList<>(headers.size() + 1);
         boolean varyPatched = false;
@@ -187,7 +188,7 @@ final class StoredPage implements ImmutableValue, SizedValue {
      * @param initialAgeSeconds  its corrected initial age
      * @param servableStale      whether it may be served stale at a request's {@code max-stale}
      */
-    static StoredPage shared(int status, List<String[]> headers, byte[] body, long responseTimeMillis,
+    public static StoredPage shared(int status, List<String[]> headers, byte[] body, long responseTimeMillis,
                              long freshMillis, long initialAgeSeconds, boolean servableStale) {
         String etag = null;
         for (String[] header : headers) {
@@ -205,7 +206,7 @@ final class StoredPage implements ImmutableValue, SizedValue {
      * replaces every line of that name (in the place of the first), except {@code Content-Length}; new names are
      * appended. Body and status stay; the age and lifetime are the caller's, computed from the updated headers.
      */
-    StoredPage refreshed(List<String[]> notModifiedHeaders, long responseTimeMillis, long freshMillis,
+    public StoredPage refreshed(List<String[]> notModifiedHeaders, long responseTimeMillis, long freshMillis,
                          long newInitialAgeSeconds, boolean newServableStale) {
         List<String[]> update = endToEnd(notModifiedHeaders);
         Set<String> updatedNames = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
@@ -265,7 +266,7 @@ final class StoredPage implements ImmutableValue, SizedValue {
     }
 
     /** Writes this page's compact form ({@link PageFormats#PAGE}); what is derived from it is not written. */
-    void writeCompact(DataOutput out) throws IOException {
+    public void writeCompact(DataOutput out) throws IOException {
         out.writeShort(status);
         out.writeInt(names.length);
         for (int i = 0; i < names.length; i++) {
@@ -286,7 +287,7 @@ final class StoredPage implements ImmutableValue, SizedValue {
     }
 
     /** Reads a page {@link #writeCompact} wrote. */
-    static StoredPage readCompact(DataInput in) throws IOException {
+    public static StoredPage readCompact(DataInput in) throws IOException {
         int status = in.readUnsignedShort();
         int count = PageFormats.count(in);
         List<String[]> headers = new ArrayList<>(count);
@@ -316,7 +317,7 @@ final class StoredPage implements ImmutableValue, SizedValue {
         parsedLastModified = HttpDates.parse(lastModified).orElse(null);
     }
 
-    int status() {
+    public int status() {
         return status;
     }
 
@@ -325,7 +326,7 @@ final class StoredPage implements ImmutableValue, SizedValue {
      * when first asked, which only requests carrying an identity do: anonymous hits, and pages decoded afresh from
      * a shared backend on every hit, never pay for it.
      */
-    boolean declaredShareable() {
+    public boolean declaredShareable() {
         Boolean known = declaredShareable;
         if (known == null) {
             CacheControl directives = CacheControl.parse(headerValues("Cache-Control"));
@@ -336,64 +337,64 @@ final class StoredPage implements ImmutableValue, SizedValue {
     }
 
     /** Whether the body is kept gzip-compressed by the page cache, so it is sent in the encoding a client accepts. */
-    boolean gzipped() {
+    public boolean gzipped() {
         return gzipped;
     }
 
     /** The {@code ETag} header value of the identity encoding (what the miss that stored it sent). */
-    String etag() {
+    public String etag() {
         return etag;
     }
 
     /** The {@code ETag} header value sent with the body in one encoding. */
-    String etag(boolean gzip) {
+    public String etag(boolean gzip) {
         return gzip ? gzipEtag : etag;
     }
 
-    EntityTag parsedEtag(boolean gzip) {
+    public EntityTag parsedEtag(boolean gzip) {
         return gzip ? parsedGzipEtag : parsedEtag;
     }
 
-    Instant parsedLastModified() {
+    public Instant parsedLastModified() {
         return parsedLastModified;
     }
 
-    TokenStamp tokens() {
+    public TokenStamp tokens() {
         return tokens;
     }
 
-    int headerCount() {
+    public int headerCount() {
         return names.length;
     }
 
-    String headerName(int i) {
+    public String headerName(int i) {
         return names[i];
     }
 
-    String headerValue(int i) {
+    public String headerValue(int i) {
         return values[i];
     }
 
-    boolean isFirstOfName(int i) {
+    public boolean isFirstOfName(int i) {
         return firstOfName[i];
     }
 
-    boolean isNotModifiedHeader(int i) {
+    public boolean isNotModifiedHeader(int i) {
         return inNotModified[i];
     }
 
     /** The length of the body in one encoding. */
-    int bodyLength(boolean gzip) {
+    public int bodyLength(boolean gzip) {
         return gzip ? body.length : identityBody().length;
     }
 
     /** Writes the body in one encoding; the arrays never leave this object. */
-    void writeBody(OutputStream out, boolean gzip) throws IOException {
+    public void writeBody(OutputStream out, boolean gzip) throws IOException {
         out.write(gzip ? body : identityBody());
     }
 
     /** The bytes the body takes in the store (compressed when gzipped). */
-    int storedLength() {
+    public int storedLength() {
         return body.length;
     }
 
@@ -401,7 +402,7 @@ final class StoredPage implements ImmutableValue, SizedValue {
      * Whether the body can be sent uncompressed: it is stored so, or its gzip form decompresses (once per page, then
      * kept). A gzip body that does not (corrupt, or planted in a shared backend) makes the page unusable.
      */
-    boolean hasIdentityBody() {
+    public boolean hasIdentityBody() {
         if (!gzipped || identityBody != null) {
             return true;
         }
@@ -434,37 +435,42 @@ final class StoredPage implements ImmutableValue, SizedValue {
     }
 
     /** Whether the page is still fresh at {@code nowMillis} (its initial age counted, in shared mode). */
-    boolean isFresh(long nowMillis) {
+    public boolean isFresh(long nowMillis) {
         return initialAgeSeconds * 1000 + nowMillis - storedAtMillis < lifetime.freshMillis();
     }
 
     /** The freshness lifetime the page was stored with. */
-    long freshMillis() {
+    public long freshMillis() {
         return lifetime.freshMillis();
     }
 
+    /** How long the backend keeps it: fresh, then the longer of its stale windows. */
+    public long retentionMillis() {
+        return lifetime.retentionMillis();
+    }
+
     /** The current age in seconds: its initial age plus whole seconds since the page was stored. */
-    long ageSeconds(long nowMillis) {
+    public long ageSeconds(long nowMillis) {
         return initialAgeSeconds + Math.max(0, (nowMillis - storedAtMillis) / 1000);
     }
 
     /** Shared mode: whether a request's {@code max-stale} may have it served stale. */
-    boolean servableStale() {
+    public boolean servableStale() {
         return servableStale;
     }
 
     /** Whether it carries a validator ({@code ETag} or {@code Last-Modified}) to revalidate it with. */
-    boolean hasValidator() {
+    public boolean hasValidator() {
         return etag != null || lastModified != null;
     }
 
     /** The {@code Last-Modified} header value, or {@code null}. */
-    String lastModified() {
+    public String lastModified() {
         return lastModified;
     }
 
     /** The values of every header line of that name, in order. */
-    List<String> headerValues(String name) {
+    public List<String> headerValues(String name) {
         List<String> found = new ArrayList<>(1);
         for (int i = 0; i < names.length; i++) {
             if (names[i].equalsIgnoreCase(name)) {
@@ -478,17 +484,17 @@ final class StoredPage implements ImmutableValue, SizedValue {
     }
 
     /** Whether a stale page may still be sent while one request renders its successor. */
-    boolean isServableWhileRevalidating(long nowMillis) {
+    public boolean isServableWhileRevalidating(long nowMillis) {
         return nowMillis - storedAtMillis < lifetime.freshMillis() + lifetime.staleWhileRevalidateMillis();
     }
 
     /** Whether a stale page may still be sent in place of a failed render. */
-    boolean isServableOnError(long nowMillis) {
+    public boolean isServableOnError(long nowMillis) {
         return nowMillis - storedAtMillis < lifetime.freshMillis() + lifetime.staleIfErrorMillis();
     }
 
     /** The {@code Age} header value at {@code nowMillis}: its current age in whole seconds. */
-    String age(long nowMillis) {
+    public String age(long nowMillis) {
         long seconds = ageSeconds(nowMillis);
         return seconds < SMALL_AGES.length ? SMALL_AGES[(int) seconds] : Long.toString(seconds);
     }
@@ -497,12 +503,13 @@ final class StoredPage implements ImmutableValue, SizedValue {
      * How long a page is fresh, then how long it may still be sent stale while revalidating or after an error.
      * The backend keeps it for {@link #retentionMillis}.
      */
-    record Lifetime(long freshMillis, long staleWhileRevalidateMillis, long staleIfErrorMillis)
+    public record Lifetime(long freshMillis, long staleWhileRevalidateMillis, long staleIfErrorMillis)
             implements Serializable {
         @Serial
         private static final long serialVersionUID = 1L;
 
-        long retentionMillis() {
+        /** How long the backend keeps the page: fresh, then the longer of its stale windows. */
+        public long retentionMillis() {
             return saturatedAdd(freshMillis, Math.max(staleWhileRevalidateMillis, staleIfErrorMillis));
         }
 

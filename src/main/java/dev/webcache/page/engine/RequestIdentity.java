@@ -1,6 +1,5 @@
-package dev.webcache.page;
+package dev.webcache.page.engine;
 
-import jakarta.servlet.http.HttpServletRequest;
 import java.util.Collection;
 
 /**
@@ -8,7 +7,8 @@ import java.util.Collection;
  * {@code Authorization} header, an authenticated principal, an HTTP session. A response rendered for such a request
  * may be personal, so it is shared with other requests only when it declares itself shareable ({@code public},
  * {@code s-maxage}) or varies on what identifies the user, and is then keyed per user: {@code Vary: Authorization}
- * for an {@code Authorization} header, {@code Vary: Cookie} for a session (its cookie), either for a principal. The same rule decides both whether such a response is stored and whether a stored page is
+ * for an {@code Authorization} header, {@code Vary: Cookie} for a session (its cookie), either for a principal.
+ * The same rule decides both whether such a response is stored and whether a stored page is
  * served to such a request, so a logged-in user never gets the page stored for an anonymous one either.
  *
  * @param authorization whether the request carries {@code Authorization}
@@ -20,25 +20,10 @@ record RequestIdentity(boolean authorization, boolean principal, boolean session
     /** A request that carries no identity. */
     static final RequestIdentity ANONYMOUS = new RequestIdentity(false, false, false);
 
-    /** The facts before a render: the session counts when the request named one that still exists. */
-    static RequestIdentity beforeRender(HttpServletRequest request) {
-        return of(request.getHeader("Authorization") != null, hasPrincipal(request),
-                request.getRequestedSessionId() != null && request.isRequestedSessionIdValid());
-    }
-
-    /** The facts after a render: a session the render created or touched counts too. */
-    static RequestIdentity afterRender(HttpServletRequest request) {
-        return of(request.getHeader("Authorization") != null, hasPrincipal(request),
-                request.getSession(false) != null);
-    }
-
-    private static RequestIdentity of(boolean authorization, boolean principal, boolean session) {
+    /** The identity of a request with these facts. */
+    static RequestIdentity of(boolean authorization, boolean principal, boolean session) {
         return authorization || principal || session ? new RequestIdentity(authorization, principal, session)
                 : ANONYMOUS;
-    }
-
-    private static boolean hasPrincipal(HttpServletRequest request) {
-        return request.getUserPrincipal() != null || request.getRemoteUser() != null;
     }
 
     boolean isAnonymous() {

@@ -1,4 +1,4 @@
-package dev.webcache.page;
+package dev.webcache.page.store;
 
 import dev.webcache.cache.ImmutableValue;
 import dev.webcache.cache.spi.SizedValue;

@@ -1,5 +1,6 @@
-package dev.webcache.page;
+package dev.webcache.page.engine;
 
+import dev.webcache.page.Refusal;
 import jakarta.servlet.ServletOutputStream;
 import jakarta.servlet.WriteListener;
 import jakarta.servlet.http.Cookie;
@@ -18,8 +19,6 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.function.BooleanSupplier;
-import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -30,9 +29,11 @@ import java.util.function.Supplier;
  * writer's charset from {@code setCharacterEncoding}, {@code setLocale} or {@code setContentType} and pinned once
  * the writer exists, {@code reset}/{@code resetBuffer} clear what is held, and a flush while buffering is deferred.
  *
- * <p>The wrapper switches to pass-through (writes what it holds, then streams) as soon as the response cannot be
- * stored: when the body grows past the size limit, when the first write or a flush finds that it will not be
- * stored anyway, on trailers or non-blocking output, or when the page cache asks (async). After
+ * <p>The wrapper decides nothing about storing: it reports what happened (status, headers, cookies, the body held
+ * or why it streams, a declared length that does not match, a held-back server error). It switches to pass-through
+ * (writes what it holds, then streams) when the body grows past the size limit, on trailers or non-blocking output,
+ * and when the engine says so: at the application's first write or flush it tells its {@link BodyStart} listener,
+ * which may {@link #stopHolding} a response that will not be stored anyway. After
  * {@code sendError} or {@code sendRedirect} the container writes the body, so what was held is dropped, as the
  * container would drop its own buffer. Thread-safe where asynchronous writers need it: the output is synchronized.
  */
@@ -42,33 +43,45 @@ final class CapturingResponse extends HttpServletResponseWrapper {
 
     private final HttpServletResponse real;
     private final int limit;
-    private final BooleanSupplier storing;
-    private final Function<CapturingResponse, Refusal> policy;
+    private final BodyStart bodyStart;
     private final Output output = new Output();
     private PrintWriter writer;
     private String writerCharset;
     private boolean streamUsed;
     private long declaredLength = -1;
     private boolean setsCookie;
-    private final BooleanSupplier deferServerErrors;
+    private final boolean deferServerErrors;
     private int deferredError;
     private String deferredMessage;
 
+    /** Told when the application starts its body (first write) or flushes while the body is held. */
+    @FunctionalInterface
+    interface BodyStart {
+        /** May {@link #stopHolding} the response; anything else it does must not write to it. */
+        void started(CapturingResponse response) throws IOException;
+    }
+
     /**
-     * @param storing whether a store is still possible at all (asked at the first write and on a flush; when it is
-     *                not, the body streams at once)
-     * @param policy  asked at the same moments: why the response as it stands will not be stored, or {@code null}
+     * @param bodyStart         told at the first write and at each flush while the body is held
      * @param deferServerErrors whether a {@code sendError} of 5xx is held back (a stale page may stand in for it)
      *                          rather than passed on at once
      */
-    CapturingResponse(HttpServletResponse real, long limit, BooleanSupplier storing,
-                      Function<CapturingResponse, Refusal> policy, BooleanSupplier deferServerErrors) {
+    CapturingResponse(HttpServletResponse real, long limit, BodyStart bodyStart, boolean deferServerErrors) {
         super(real);
         this.real = real;
         this.limit = (int) limit;
-        this.storing = storing;
-        this.policy = policy;
+        this.bodyStart = bodyStart;
         this.deferServerErrors = deferServerErrors;
+    }
+
+    /**
+     * Stops holding, without flushing the writer (safe while the application writes): what is held goes to the
+     * client and the rest streams.
+     *
+     * @param reason why the response is not stored, or {@code null} when nothing was to be stored anyway
+     */
+    void stopHolding(Refusal reason) throws IOException {
+        output.passThrough(reason);
     }
 
     /** The 5xx status of a {@code sendError} held back, or 0. */
@@ -322,7 +335,7 @@ final class CapturingResponse extends HttpServletResponseWrapper {
 
     @Override
     public void sendError(int status, String message) throws IOException {
-        if (status >= 500 && output.holding() && !real.isCommitted() && deferServerErrors.getAsBoolean()) {
+        if (status >= 500 && output.holding() && !real.isCommitted() && deferServerErrors) {
             output.discard(Refusal.STATUS);
             deferredError = status;
             deferredMessage = message;
@@ -403,7 +416,7 @@ final class CapturingResponse extends HttpServletResponseWrapper {
         private ServletOutputStream streaming;
         private Refusal reason;
         private boolean discarding;
-        private boolean gateAsked;
+        private boolean bodyStartReported;
         private boolean closed;
         private boolean internalFlush;
 
@@ -440,9 +453,10 @@ final class CapturingResponse extends HttpServletResponseWrapper {
             if (closed) {
                 throw new IOException("the response output is closed");
             }
-            if (!gateAsked) {
-                gateAsked = true;
-                if (refusedAlready()) {
+            if (!bodyStartReported) {
+                bodyStartReported = true;
+                bodyStarted();
+                if (streaming != null) {
                     return false;
                 }
             }
@@ -461,18 +475,8 @@ final class CapturingResponse extends HttpServletResponseWrapper {
             }
         }
 
-        /** Streams from now on when nothing will be stored or the policy refuses the response as it stands. */
-        private boolean refusedAlready() throws IOException {
-            if (!storing.getAsBoolean()) {
-                passThrough(null);
-                return true;
-            }
-            Refusal refused = policy.apply(CapturingResponse.this);
-            if (refused != null) {
-                passThrough(refused);
-                return true;
-            }
-            return false;
+        private void bodyStarted() throws IOException {
+            bodyStart.started(CapturingResponse.this);
         }
 
         synchronized void passThrough(Refusal why) throws IOException {
@@ -519,7 +523,7 @@ final class CapturingResponse extends HttpServletResponseWrapper {
         synchronized void clear() {
             if (holding()) {
                 count = 0;
-                gateAsked = false;
+                bodyStartReported = false;
             }
         }
 
@@ -528,8 +532,11 @@ final class CapturingResponse extends HttpServletResponseWrapper {
             if (internalFlush || discarding) {
                 return;
             }
-            if (streaming == null && !refusedAlready()) {
-                return; // deferred: the response may still be stored
+            if (streaming == null) {
+                bodyStarted();
+                if (streaming == null) {
+                    return; // deferred: the response may still be stored
+                }
             }
             streaming.flush();
             real.flushBuffer();

@@ -1,4 +1,4 @@
-package dev.webcache.page;
+package dev.webcache.headers;
 
 import dev.webcache.cache.Caches;
 import dev.webcache.http.CacheControl;

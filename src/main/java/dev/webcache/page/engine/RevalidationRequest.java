@@ -1,6 +1,7 @@
-package dev.webcache.page;
+package dev.webcache.page.engine;
 
 import dev.webcache.http.HttpDates;
+import dev.webcache.page.store.StoredPage;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import java.time.Instant;

@@ -1,4 +1,4 @@
-package dev.webcache.page;
+package dev.webcache.headers;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

@@ -1,6 +1,8 @@
-package dev.webcache.page;
+package dev.webcache.page.engine;
 
 import dev.webcache.cache.ThrottledLog;
+import dev.webcache.page.PageCache;
+import dev.webcache.page.store.PageKeys;
 import jakarta.servlet.AsyncEvent;
 import jakarta.servlet.AsyncListener;
 import jakarta.servlet.DispatcherType;
@@ -13,6 +15,7 @@ import jakarta.servlet.http.HttpServletResponseWrapper;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.URI;
+import java.time.Clock;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.LoggerFactory;
@@ -29,10 +32,10 @@ final class UnsafeMethodInvalidation {
     private final PageCache pageCache;
     private final ThrottledLog failures;
 
-    UnsafeMethodInvalidation(PageCache pageCache) {
+    UnsafeMethodInvalidation(PageCache pageCache, Clock clock) {
         this.pageCache = pageCache;
-        this.failures = new ThrottledLog(LoggerFactory.getLogger(UnsafeMethodInvalidation.class),
-                pageCache.clock(), ThrottledLog.DEFAULT_INTERVAL);
+        this.failures = new ThrottledLog(LoggerFactory.getLogger(UnsafeMethodInvalidation.class), clock,
+                ThrottledLog.DEFAULT_INTERVAL);
     }
 
     /** Whether the request is one whose success invalidates. */

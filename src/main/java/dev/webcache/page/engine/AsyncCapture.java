@@ -1,5 +1,6 @@
-package dev.webcache.page;
+package dev.webcache.page.engine;
 
+import dev.webcache.page.Refusal;
 import jakarta.servlet.AsyncContext;
 import jakarta.servlet.AsyncEvent;
 import jakarta.servlet.AsyncListener;
@@ -17,7 +18,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Lets a response produced asynchronously ({@code startAsync}, as Jetty's {@code ProxyServlet} does) be captured and
- * stored (shared mode), and lets work wait for an asynchronous response's outcome (unsafe-method invalidation). The
+ * stored, in every mode, and lets work wait for an asynchronous response's outcome (unsafe-method invalidation). The
  * chain gets this request; its {@code startAsync} hands out an {@link AsyncContext} whose {@code complete()} first
  * runs the finishing step (for a capture: decide, store, then send what is held with its {@code Content-Length};
  * storing comes first, as the container may complete the response as soon as that length is written, and the next

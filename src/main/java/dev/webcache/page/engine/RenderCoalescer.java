@@ -1,4 +1,4 @@
-package dev.webcache.page;
+package dev.webcache.page.engine;
 
 import java.time.Duration;
 import java.util.LinkedHashMap;

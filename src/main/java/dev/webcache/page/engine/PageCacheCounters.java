@@ -1,5 +1,8 @@
-package dev.webcache.page;
+package dev.webcache.page.engine;
 
+import dev.webcache.page.PageCacheMXBean;
+import dev.webcache.page.PageCacheStatistics;
+import dev.webcache.page.Refusal;
 import java.lang.management.ManagementFactory;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;

@@ -1,6 +1,5 @@
-package dev.webcache.page;
+package dev.webcache.page.store;
 
-import jakarta.servlet.http.HttpServletRequest;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -8,6 +7,7 @@ import java.util.Base64;
 import java.util.Enumeration;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Function;
 
 /**
  * The page-cache key scheme, version {@value #VERSION}. A URL's learned {@code Vary} list is stored under
@@ -18,7 +18,7 @@ import java.util.Locale;
  * request headers that the {@code Vary} list names ({@code -} when it names none); and {@code <generation>} changes
  * when the URL is invalidated, which makes every old variant unreachable at once.
  */
-final class PageKeys {
+public final class PageKeys {
     static final String VERSION = "v2";
     private static final String ROOT = "webcache.page." + VERSION + ".";
     private static final int MAX_PLAIN_URL = 160;
@@ -52,15 +52,18 @@ final class PageKeys {
                 .toString();
     }
 
-    /** The URL part of the keys of the page a request asks for. */
-    static String urlPart(HttpServletRequest request) {
+    /**
+     * The URL part of the keys of the page a request asks for, from the parts a container gives.
+     *
+     * @param query the query string, or {@code null} when the request has none
+     */
+    public static String urlPart(String scheme, String host, int port, String requestUri, String query) {
         StringBuilder url = new StringBuilder(96);
-        String scheme = request.getScheme().toLowerCase(Locale.ROOT);
-        url.append(scheme).append("://");
-        appendHost(url, request.getServerName());
-        appendPort(url, scheme, request.getServerPort());
-        url.append(request.getRequestURI());
-        String query = request.getQueryString();
+        String lowerScheme = scheme.toLowerCase(Locale.ROOT);
+        url.append(lowerScheme).append("://");
+        appendHost(url, host);
+        appendPort(url, lowerScheme, port);
+        url.append(requestUri);
         if (query != null) {
             url.append('?').append(query);
         }
@@ -69,12 +72,12 @@ final class PageKeys {
 
     /**
      * The URL part of the keys of an absolute URL such as {@code https://example.com/news?page=2}, matching what
-     * {@link #urlPart(HttpServletRequest)} gives for a request to it. Any host a container accepts is accepted,
+     * {@link #urlPart(String, String, int, String, String)} gives for a request to it. Any host a container accepts is accepted,
      * names with {@code _} included (which {@link java.net.URI} does not parse as a host).
      *
      * @throws IllegalArgumentException if the URL is not absolute http(s) with a host
      */
-    static String urlPart(String absoluteUrl) {
+    public static String urlPart(String absoluteUrl) {
         AbsoluteUrl url = AbsoluteUrl.parse(absoluteUrl);
         StringBuilder part = new StringBuilder(96).append(url.origin()).append(url.pathAndQuery());
         return urlPart(part);
@@ -84,9 +87,9 @@ final class PageKeys {
      * An absolute http(s) URL taken apart as far as keys need: the origin normalised as request keys have it
      * (scheme and host lowercased, default port dropped) and the path and query as written.
      */
-    record AbsoluteUrl(String origin, String pathAndQuery) {
+    public record AbsoluteUrl(String origin, String pathAndQuery) {
         /** @throws IllegalArgumentException if it is not an absolute http or https URL with a host */
-        static AbsoluteUrl parse(String url) {
+        public static AbsoluteUrl parse(String url) {
             int schemeEnd = url.indexOf("://");
             String scheme = schemeEnd < 0 ? "" : url.substring(0, schemeEnd).toLowerCase(Locale.ROOT);
             if (!scheme.equals("http") && !scheme.equals("https")) {
@@ -169,15 +172,17 @@ final class PageKeys {
      * The variant of a request for a {@code Vary} list of lowercase names: the SHA-256 of one line per name,
      * {@code name=value} when the request has the header (several lines joined with {@code ", "}, or {@code "; "}
      * for {@code Cookie}) and {@code name} alone when it has not, so an absent header differs from an empty one.
+     *
+     * @param headers the request's header lines of a name (lowercase), none as an empty enumeration or {@code null}
      */
-    static String variant(HttpServletRequest request, List<String> names) {
+    public static String variant(Function<String, Enumeration<String>> headers, List<String> names) {
         if (names.isEmpty()) {
             return NO_VARIANT;
         }
         StringBuilder lines = new StringBuilder(64 * names.size());
         for (String name : names) {
             lines.append(name);
-            Enumeration<String> values = request.getHeaders(name);
+            Enumeration<String> values = headers.apply(name);
             if (values != null && values.hasMoreElements()) {
                 lines.append('=').append(values.nextElement());
                 String separator = name.equals("cookie") ? "; " : ", ";
