@@ -81,6 +81,9 @@ public final class EhcacheBackendFactory implements CacheBackendFactory {
         if (!directory.isAbsolute()) {
             return "'" + value + "' is not allowed; use the absolute path of a directory";
         }
+        if (Files.exists(directory) && !Files.isDirectory(directory)) {
+            return "'" + value + "' is not a directory; name a directory (absolute, existing, writable)";
+        }
         if (!Files.isDirectory(directory)) {
             return "the directory '" + value + "' does not exist; create it (writable by the application) or name"
                     + " another";
@@ -127,8 +130,12 @@ public final class EhcacheBackendFactory implements CacheBackendFactory {
         EhcacheManager manager = settings.resources().computeIfAbsent(
                 EhcacheManager.class.getName() + (directory == null ? "" : ":" + directory), EhcacheManager.class,
                 () -> startManager(settings, directory, key));
-        return manager.create(settings.alias(),
-                new EhcacheManager.Tiers(heap, entries, offHeap, disk, persistent));
+        try {
+            return manager.create(settings.alias(), new EhcacheManager.Tiers(heap, entries, offHeap, disk, persistent));
+        } catch (RuntimeException e) {
+            throw new IllegalStateException(key + (disk > 0 ? DISK : offHeap > 0 ? OFFHEAP : MAX_BYTES)
+                    + ": Ehcache cannot build the tiers of this cache: " + causes(e), e);
+        }
     }
 
     private static String describe(String maxBytes) {
