@@ -42,7 +42,7 @@ class DiskTierTest {
     }
 
     @Test
-    void aRestartKeepsEntriesWithTheirExpiryAndCountersWithTheirValues() {
+    void aRestartKeepsEntriesWithTheirExpiryAndCountersAndVersionsWithTheirValues() {
         long movies;
         try (Caches caches = Caches.fromProperties(persistent(), clock)) {
             Cache cache = caches.getDefault();
@@ -52,6 +52,8 @@ class DiskTierTest {
             cache.set("list", List.of("a", "b"), Cache.FOREVER);
             cache.add("visits", 0L, Cache.FOREVER);
             cache.incr("visits", 5);
+            cache.set("schema", "v2 layout", Cache.FOREVER);
+            assertEquals(2, cache.incrVersion("schema"));
             TokenCounters counters = TokenCounters.of(cache);
             movies = counters.incr("movies");
             counters.setVersioned("fragment", "<ul>movies</ul>", counters.sum(List.of("movies")));
@@ -64,6 +66,8 @@ class DiskTierTest {
             assertArrayEquals(new byte[] {1, 2, 3}, cache.get("bytes"));
             assertEquals(List.of("a", "b"), cache.get("list"));
             assertEquals(6, cache.incr("visits"));
+            assertNull(cache.get("schema"), "moved to version 2 before the restart");
+            assertEquals("v2 layout", cache.version(2).get("schema"));
             TokenCounters counters = TokenCounters.of(cache);
             long sum = counters.sum(List.of("movies"));
             assertEquals(movies, sum, "the counter kept its value");
