@@ -8,7 +8,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.webcache.tokens.TokenCounters;
+import java.io.DataInput;
+import java.io.DataOutput;
 import java.io.File;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -77,6 +80,50 @@ class TieredEhcacheContractTest extends BackendContractTest {
         assertTrue(failure.getMessage().contains("class java.io.File")
                 && failure.getMessage().contains("webcache.caches.default.allowed-classes"), failure.getMessage());
         assertFalse(cache.hasKey("foreign"));
+    }
+
+    /** A value type with a compact form. */
+    record Label(String text) implements ImmutableValue {
+    }
+
+    /** The compact form of {@link Label}. */
+    enum LabelFormat implements CompactFormat<Label> {
+        INSTANCE;
+
+        @Override
+        public String id() {
+            return "test.label/1";
+        }
+
+        @Override
+        public Class<Label> type() {
+            return Label.class;
+        }
+
+        @Override
+        public void write(Label value, DataOutput out) throws IOException {
+            out.writeUTF(value.text());
+        }
+
+        @Override
+        public Label read(DataInput in) throws IOException {
+            return new Label(in.readUTF());
+        }
+    }
+
+    /** A value type without one. */
+    record Unformatted(String text) implements ImmutableValue {
+    }
+
+    @Test
+    void getImmutableReadsOnlyTheCompactFormBackFromTheLowerTiers() {
+        CompactFormat.register(LabelFormat.INSTANCE);
+        cache.set("label", new Label("kept"));
+        assertEquals(new Label("kept"), cache.getImmutable("label", Label.class));
+        cache.set("unformatted", new Unformatted("serialized"));
+        assertNull(cache.getImmutable("unformatted", Unformatted.class),
+                "Java-serialized bytes are never deserialized for getImmutable, as for page keys");
+        assertEquals(new Unformatted("serialized"), cache.get("unformatted"), "get reads them through the allow-list");
     }
 
     @Test

@@ -1,8 +1,8 @@
 package dev.webcache.cache.ehcache;
 
 import dev.webcache.cache.spi.BackendEntry;
-import java.time.Clock;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.function.Supplier;
 import org.ehcache.Cache;
