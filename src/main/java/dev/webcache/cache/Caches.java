@@ -81,8 +81,11 @@ public final class Caches implements AutoCloseable {
             return factory.create(new BackendSettings(settings.alias(), settings.backendOptions(), sectionKeys, clock,
                     resources));
         } catch (RuntimeException e) {
-            throw new ImproperlyConfiguredException("webcache.caches." + settings.alias() + ".backend: backend '"
-                    + settings.backend() + "' failed to start: " + e.getMessage(), e);
+            String message = String.valueOf(e.getMessage());
+            String key = "webcache.caches." + settings.alias() + ".";
+            // a backend that names the key at fault says it best; else the backend itself is named
+            throw new ImproperlyConfiguredException(message.startsWith(key) ? message : key + "backend: backend '"
+                    + settings.backend() + "' failed to start: " + message, e);
         }
     }
 

@@ -48,6 +48,37 @@ public final class DeserializationFilter {
     }
 
     /**
+     * Whether objects of {@code type} pass the allow-list, checked before they are written: a value that could
+     * never be read back is refused when it is stored, not silently missed on every read.
+     */
+    public boolean allows(Class<?> type) {
+        return allowList.checkInput(new ClassOnly(type)) != ObjectInputFilter.Status.REJECTED;
+    }
+
+    /** What the allow-list sees of one class in a stream: no array, depth and references within every limit. */
+    private record ClassOnly(Class<?> serialClass) implements ObjectInputFilter.FilterInfo {
+        @Override
+        public long arrayLength() {
+            return -1;
+        }
+
+        @Override
+        public long depth() {
+            return 1;
+        }
+
+        @Override
+        public long references() {
+            return 1;
+        }
+
+        @Override
+        public long streamBytes() {
+            return 0;
+        }
+    }
+
+    /**
      * The filter for a stream of {@code streamBytes} bytes: an array cannot have more elements than that (each takes
      * at least one byte), so a longer one is a lie told to make the reader allocate.
      */

@@ -35,7 +35,8 @@ final class StandardCache implements Cache {
     }
 
     StandardCache(CacheSettings settings, CacheBackend backend, Clock clock) {
-        this(new Shared(settings, backend, clock, new ValueCodec(backend.isShared(), settings.allowedClasses()),
+        this(new Shared(settings, backend, clock, new ValueCodec(settings.alias(), backend.isShared(),
+                backend.storesOffHeap(), settings.allowedClasses()),
                 new KeyChecker(settings.strictKeys()),
                 new ThrottledLog(LoggerFactory.getLogger(StandardCache.class), clock, ThrottledLog.DEFAULT_INTERVAL),
                 new AtomicBoolean(), new CacheStatistics(backend)), settings.version());

@@ -30,7 +30,11 @@ import java.util.concurrent.atomic.AtomicLong;
  * entry; had it restarted from zero, a few increments would bring it back to a value that content stamped long ago
  * still carries, and that content would be served as current. So a missing counter, read or incremented, starts
  * from the current time in microseconds, above any value it can have reached before (a counter would need more
- * than a million increments a second to catch up with the clock).
+ * than a million increments a second to catch up with the clock). The same holds across restarts: a counter kept
+ * in a persistent disk tier keeps its value, so content stamped before the restart stays current until the next
+ * increment; a counter lost in a restart (kept on the heap only, or emptied after a crash) starts again from the
+ * clock, above every value it had, so content stamped with it is never served as current again (provided the
+ * wall clock does not step back across the restart by more than the time the application was down).
  *
  * <p>Every counter update is the cache's atomic {@code add} followed by its atomic {@code incr}, never a read
  * followed by a write, so concurrent increments are never lost (cluster-wide on a shared backend).

@@ -113,7 +113,8 @@ class ConfigurationTest {
     void unknownKeysFailNamingTheAllowedOnes() {
         assertTrue(failure("webcache.caches.default.colour", "blue").contains(
                 "webcache.caches.default.colour: unknown key; allowed for a cache with backend ehcache: allowed-classes,"
-                        + " backend, key-function, key-prefix, max-bytes, max-entries, strict-keys, timeout, version"));
+                        + " backend, disk, disk-path, key-function, key-prefix, max-bytes, max-entries, offheap,"
+                        + " persistent, strict-keys, timeout, version"));
         assertTrue(failure("webcache.caches.default.backend", "dummy", "webcache.caches.default.max-entries", "5")
                 .contains("webcache.caches.default.max-entries: unknown key; allowed for a cache with backend dummy:"));
         assertTrue(failure("webcache.memo.salt", "x").contains(

@@ -102,6 +102,18 @@ public final class TestServer implements AutoCloseable {
         }
     }
 
+    /** The messages of a failure, its causes and what they suppressed, joined with {@code " | "}. */
+    public static String messages(Throwable failure) {
+        StringBuilder messages = new StringBuilder();
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            messages.append(t.getMessage()).append(" | ");
+            for (Throwable suppressed : t.getSuppressed()) {
+                messages.append(suppressed.getMessage()).append(" | ");
+            }
+        }
+        return messages.toString();
+    }
+
     /** Stops the web application but leaves the server running (what an undeploy does). */
     public void stopContext() throws Exception {
         context.stop();
@@ -118,6 +130,7 @@ public final class TestServer implements AutoCloseable {
         private final Map<String, Object> attributes = new LinkedHashMap<>();
         private final Map<String, String> initParameters = new LinkedHashMap<>();
         private Consumer<WebAppContext> customizer = context -> { };
+        private int port;
 
         private Builder(Path webappDir) {
             if (!Files.isDirectory(webappDir)) {
@@ -169,6 +182,15 @@ public final class TestServer implements AutoCloseable {
             }
         }
 
+        /**
+         * Listens on this port of 127.0.0.1 instead of an ephemeral one: an application started again where it ran
+         * before sees the same URLs, so its stored pages have the same keys.
+         */
+        public Builder port(int fixedPort) {
+            this.port = fixedPort;
+            return this;
+        }
+
         /** Anything else to do to the context before it starts (add servlets, filters...). */
         public Builder customize(Consumer<WebAppContext> customizer) {
             this.customizer = this.customizer.andThen(customizer);
@@ -179,7 +201,7 @@ public final class TestServer implements AutoCloseable {
             Server server = new Server();
             ServerConnector connector = new ServerConnector(server);
             connector.setHost("127.0.0.1");
-            connector.setPort(0);
+            connector.setPort(port);
             server.addConnector(connector);
 
             WebAppContext context = new WebAppContext();

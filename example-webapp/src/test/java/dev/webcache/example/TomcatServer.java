@@ -38,11 +38,20 @@ final class TomcatServer implements AutoCloseable {
     }
 
     static TomcatServer start() throws Exception {
+        return start(0, null);
+    }
+
+    /**
+     * Starts the example on {@code port} (0: any free one) with the webcache configuration in
+     * {@code configuration} instead of the embedded default (none when {@code null}); the file is served to the
+     * application as {@code /WEB-INF/config/<name>}.
+     */
+    static TomcatServer start(int port, Path configuration) throws Exception {
         Path baseDir = Files.createTempDirectory("webcache-tomcat-");
         Tomcat tomcat = new Tomcat();
         tomcat.setBaseDir(baseDir.toString());
         Connector connector = new Connector();
-        connector.setPort(0);
+        connector.setPort(port);
         connector.setProperty("address", "127.0.0.1");
         tomcat.getService().addConnector(connector);
         tomcat.setConnector(connector);
@@ -51,6 +60,11 @@ final class TomcatServer implements AutoCloseable {
         WebResourceRoot resources = new StandardRoot(context);
         resources.addPreResources(new DirResourceSet(resources, "/WEB-INF/classes",
                 new File("target/classes").getAbsolutePath(), "/"));
+        if (configuration != null) {
+            resources.addPreResources(new DirResourceSet(resources, "/WEB-INF/config",
+                    configuration.getParent().toAbsolutePath().toString(), "/"));
+            context.addParameter("webcache.config", "/WEB-INF/config/" + configuration.getFileName());
+        }
         context.setResources(resources);
 
         StandardJarScanner scanner = (StandardJarScanner) context.getJarScanner();
@@ -83,6 +97,10 @@ final class TomcatServer implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
+    }
+
+    int port() {
+        return base.getPort();
     }
 
     URI uri(String path) {

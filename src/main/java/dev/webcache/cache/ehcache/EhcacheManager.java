@@ -1,6 +1,7 @@
 package dev.webcache.cache.ehcache;
 
 import dev.webcache.cache.spi.BackendEntry;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.function.Supplier;
@@ -15,14 +16,24 @@ import org.ehcache.core.spi.time.TimeSource;
 import org.ehcache.expiry.ExpiryPolicy;
 import org.ehcache.impl.internal.TimeSourceConfiguration;
 
-/** The one Ehcache {@link CacheManager} of a registry, running on the registry's clock. */
+/**
+ * One Ehcache {@link CacheManager} of a registry, running on the registry's clock: the one of the heap and off-heap
+ * caches, or the one of the caches with a disk tier in one directory, which Ehcache locks while the manager runs.
+ */
 final class EhcacheManager implements AutoCloseable {
+    private static final EntrySerializer SERIALIZER = new EntrySerializer();
     private final CacheManager manager;
     private final Clock clock;
     /** Ehcache makes one of these anyway; handing it our own is the documented way to read a cache's size */
     private final DefaultStatisticsService statistics = new DefaultStatisticsService();
 
-    EhcacheManager(Clock clock) {
+    /**
+     * @param directory where the disk tiers of this manager's caches live, or {@code null} for a manager without
+     *                  disk tiers
+     * @throws RuntimeException if Ehcache cannot take the directory (another manager, in this JVM or another, has
+     *                          it locked)
+     */
+    EhcacheManager(Clock clock, Path directory) {
         this.clock = clock;
         TimeSource timeSource = new TimeSource() {
             @Override
@@ -30,25 +41,54 @@ final class EhcacheManager implements AutoCloseable {
                 return clock.millis();
             }
         };
-        this.manager = CacheManagerBuilder.newCacheManagerBuilder()
+        CacheManagerBuilder<CacheManager> builder = CacheManagerBuilder.newCacheManagerBuilder()
                 .using(new TimeSourceConfiguration(timeSource))
                 .using(statistics)
-                .using(new EntryWeigher())
-                .build(true);
+                .using(new EntryWeigher());
+        this.manager = directory == null ? builder.build(true)
+                : builder.with(CacheManagerBuilder.persistence(directory.toFile())).build(true);
     }
 
     /**
-     * A heap cache of at most {@code maxBytes} (as {@link EntryWeigher} weighs entries) and, when
-     * {@code maxEntries} is positive, at most that many entries.
+     * A cache whose heap tier holds at most {@code tiers.heapBytes()} (as {@link EntryWeigher} weighs entries) and,
+     * when {@code tiers.maxEntries()} is positive, at most that many entries, over the off-heap and disk tiers that
+     * {@code tiers} names.
      */
-    EhcacheBackend create(String alias, long maxBytes, long maxEntries) {
-        long minimumWeight = maxEntries > 0 ? Math.max(1, maxBytes / maxEntries) : 0;
-        Cache<String, BackendEntry> cache = manager.createCache(alias,
-                CacheConfigurationBuilder.newCacheConfigurationBuilder(String.class, BackendEntry.class,
-                                ResourcePoolsBuilder.newResourcePoolsBuilder().heap(maxBytes, MemoryUnit.B))
-                        .withService(new EntryWeigher.MinimumWeight(minimumWeight))
-                        .withExpiry(new EntryExpiry(clock)));
-        return new EhcacheBackend(cache, clock, () -> statistics.getCacheStatistics(alias), () -> removeCache(alias));
+    EhcacheBackend create(String alias, Tiers tiers) {
+        long minimumWeight = tiers.maxEntries() > 0 ? Math.max(1, tiers.heapBytes() / tiers.maxEntries()) : 0;
+        ResourcePoolsBuilder pools = ResourcePoolsBuilder.newResourcePoolsBuilder().heap(tiers.heapBytes(), MemoryUnit.B);
+        if (tiers.offHeapBytes() > 0) {
+            pools = pools.offheap(tiers.offHeapBytes(), MemoryUnit.B);
+        }
+        if (tiers.diskBytes() > 0) {
+            pools = pools.disk(tiers.diskBytes(), MemoryUnit.B, tiers.persistent());
+        }
+        CacheConfigurationBuilder<String, BackendEntry> configuration = CacheConfigurationBuilder
+                .newCacheConfigurationBuilder(String.class, BackendEntry.class, pools)
+                .withService(new EntryWeigher.Weighing(minimumWeight, tiers.offHeap()))
+                .withExpiry(new EntryExpiry(clock));
+        if (tiers.offHeap()) {
+            configuration = configuration.withValueSerializer(SERIALIZER);
+        }
+        Cache<String, BackendEntry> cache = manager.createCache(alias, configuration);
+        return new EhcacheBackend(cache, clock, tiers.offHeap(), () -> statistics.getCacheStatistics(alias),
+                () -> removeCache(alias));
+    }
+
+    /**
+     * The tiers of one cache.
+     *
+     * @param heapBytes    the heap tier's budget
+     * @param maxEntries   the heap tier's entry limit, or 0
+     * @param offHeapBytes the off-heap tier's size, or 0 for none
+     * @param diskBytes    the disk tier's size, or 0 for none
+     * @param persistent   whether the disk tier outlives the cache manager (a restart finds its entries)
+     */
+    record Tiers(long heapBytes, long maxEntries, long offHeapBytes, long diskBytes, boolean persistent) {
+        /** Whether values leave the heap, so that they are stored as bytes. */
+        boolean offHeap() {
+            return offHeapBytes > 0 || diskBytes > 0;
+        }
     }
 
     private void removeCache(String alias) {

@@ -1,6 +1,7 @@
 package dev.webcache.cache.ehcache;
 
 import dev.webcache.cache.spi.BackendEntry;
+import dev.webcache.cache.spi.SerializedValue;
 import org.ehcache.config.ResourceUnit;
 import org.ehcache.config.units.MemoryUnit;
 import org.ehcache.core.spi.store.Store;
@@ -18,8 +19,12 @@ import org.ehcache.spi.service.Service;
  * than that many fit.
  */
 final class EntryWeigher implements SizeOfEngineProvider {
-    /** Per cache: the least an entry weighs ({@code max-bytes / max-entries}, or 0 without an entry limit). */
-    record MinimumWeight(long bytes) implements ServiceConfiguration<SizeOfEngineProvider, Void> {
+    /**
+     * Per cache: the least an entry weighs ({@code max-bytes / max-entries}, or 0 without an entry limit), and
+     * whether the heap is a tier in front of off-heap or disk tiers: its serialized values then count twice, since
+     * the first read keeps the value decoded from them next to the bytes.
+     */
+    record Weighing(long minimumBytes, boolean tiered) implements ServiceConfiguration<SizeOfEngineProvider, Void> {
         @Override
         public Class<SizeOfEngineProvider> getServiceType() {
             return SizeOfEngineProvider.class;
@@ -38,14 +43,15 @@ final class EntryWeigher implements SizeOfEngineProvider {
 
     @Override
     public SizeOfEngine createSizeOfEngine(ResourceUnit unit, ServiceConfiguration<?, ?>... configurations) {
-        long minimum = 0;
+        Weighing weighing = new Weighing(0, false);
         for (ServiceConfiguration<?, ?> configuration : configurations) {
-            if (configuration instanceof MinimumWeight weight) {
-                minimum = weight.bytes();
+            if (configuration instanceof Weighing given) {
+                weighing = given;
             }
         }
         boolean bytes = unit instanceof MemoryUnit;
-        long floor = minimum;
+        long floor = weighing.minimumBytes();
+        boolean tiered = weighing.tiered();
         return new SizeOfEngine() {
             @Override
             public <K, V> long sizeof(K key, Store.ValueHolder<V> holder) {
@@ -53,7 +59,9 @@ final class EntryWeigher implements SizeOfEngineProvider {
                     return 1;
                 }
                 long keyBytes = 48 + 2L * ((String) key).length();
-                return Math.max(floor, keyBytes + ((BackendEntry) holder.get()).retainedBytes());
+                BackendEntry entry = (BackendEntry) holder.get();
+                long decoded = tiered && entry.value() instanceof SerializedValue serialized ? serialized.length() : 0;
+                return Math.max(floor, keyBytes + entry.retainedBytes() + decoded);
             }
         };
     }

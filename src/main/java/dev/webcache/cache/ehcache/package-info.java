@@ -1,2 +1,5 @@
-/** The default backend: an Ehcache 3 on-heap cache per alias, with per-entry time-to-live. */
+/**
+ * The default backend: an Ehcache 3 cache per alias with per-entry time-to-live, on the heap, optionally over
+ * off-heap and (persistent) disk tiers.
+ */
 package dev.webcache.cache.ehcache;

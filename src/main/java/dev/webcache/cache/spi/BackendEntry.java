@@ -1,5 +1,7 @@
 package dev.webcache.cache.spi;
 
+import java.util.Arrays;
+
 /**
  * One stored value and the instant (epoch milliseconds on the cache's clock) from which it is no longer
  * retrievable. {@link #NEVER} means it never expires.
@@ -17,6 +19,23 @@ public record BackendEntry(Object value, long expiresAtMillis) implements java.i
         if (value == null) {
             throw new IllegalArgumentException("a stored value is never null: store NullValue.INSTANCE");
         }
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        if (!(other instanceof BackendEntry that) || expiresAtMillis != that.expiresAtMillis) {
+            return false;
+        }
+        if (value instanceof byte[] bytes && that.value instanceof byte[] thatBytes) {
+            return Arrays.equals(bytes, thatBytes);
+        }
+        return value.equals(that.value);
+    }
+
+    @Override
+    public int hashCode() {
+        int valueHash = value instanceof byte[] bytes ? Arrays.hashCode(bytes) : value.hashCode();
+        return 31 * valueHash + Long.hashCode(expiresAtMillis);
     }
 
     /** Whether the entry may no longer be read at {@code nowMillis}. */

@@ -50,6 +50,17 @@ public interface CacheBackend extends AutoCloseable {
     }
 
     /**
+     * Whether this backend, though local to the JVM, keeps values outside the Java heap (an off-heap or a disk
+     * tier), where they must be bytes. The core then hands it values only as {@link NullValue}, {@code byte[]},
+     * {@link SerializedValue} (an immutable value's compact form, or the Java serialization of anything else, read
+     * back through the cache's allow-list), {@code String}, or the integral numbers that increments work on
+     * ({@code Long}, {@code Integer}, {@code Short}, {@code Byte}, {@code BigInteger}).
+     */
+    default boolean storesOffHeap() {
+        return false;
+    }
+
+    /**
      * How many entries this backend holds, for monitoring, where it can tell without a network call; empty where it
      * cannot. Entries that expired but were not evicted yet may be included.
      */

@@ -12,13 +12,13 @@ public final class SerializedValue implements Serializable {
     private static final long serialVersionUID = 1L;
 
     private final byte[] bytes;
-    private final int hash;
+    /** Computed on first use: a value read from an off-heap tier is seldom compared, and its bytes may be many. */
+    private transient int hash;
     private transient volatile Object decoded;
 
     /** Takes ownership of {@code bytes}: the caller must not modify the array afterwards. */
     public SerializedValue(byte[] bytes) {
         this.bytes = bytes;
-        this.hash = Arrays.hashCode(bytes);
     }
 
     /** The serialized bytes; callers must not modify them. */
@@ -45,12 +45,18 @@ public final class SerializedValue implements Serializable {
 
     @Override
     public boolean equals(Object other) {
-        return other instanceof SerializedValue that && hash == that.hash && Arrays.equals(bytes, that.bytes);
+        return other instanceof SerializedValue that && hashCode() == that.hashCode()
+                && Arrays.equals(bytes, that.bytes);
     }
 
     @Override
     public int hashCode() {
-        return hash;
+        int known = hash;
+        if (known == 0) {
+            known = Arrays.hashCode(bytes);
+            hash = known;
+        }
+        return known;
     }
 
     @Override

@@ -71,7 +71,7 @@ public class HeapTierBenchmark {
         CacheConfigurationBuilder<String, BackendEntry> config = CacheConfigurationBuilder
                 .newCacheConfigurationBuilder(String.class, BackendEntry.class, pools);
         if (tier.equals("bytes")) {
-            config = config.withService(new EntryWeigher.MinimumWeight(0));
+            config = config.withService(new EntryWeigher.Weighing(0, false));
         }
         cache = manager.createCache("pages", config);
         entry = new BackendEntry(new byte[size], BackendEntry.NEVER);
