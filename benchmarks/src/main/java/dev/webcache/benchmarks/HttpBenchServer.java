@@ -53,8 +53,9 @@ import org.eclipse.jetty.server.handler.ContextHandlerCollection;
  * render) that is fresh for one second ({@code max-age=1}), behind a {@link CacheFilter} with request coalescing
  * (the default {@code lock-timeout}) and one without ({@code lock-timeout=0}).
  *
- * <p>{@code /stats} reports the page cache's hits and stores and the renders of the {@code /hit} servlets and of
- * the stampede pages, so the harness can check that the hit runs measured hits and count renders.
+ * <p>{@code /stats} reports the page cache's hits and stores and the renders of the {@code /limit} and {@code /hit}
+ * servlets and of the stampede pages, so the harness can check that the hit runs measured hits (webcache's, and
+ * those of an nginx {@code proxy_cache} in front of {@code /limit}) and count renders.
  *
  * <p>That application's page cache is webcache's default, one Ehcache on-heap cache.
  *
@@ -101,9 +102,10 @@ public final class HttpBenchServer {
         ServletContextHandler context = new ServletContextHandler("/");
         context.addServletContainerInitializer(new WebcacheInitializer());
         AtomicLong hitRenders = new AtomicLong();
+        AtomicLong limitRenders = new AtomicLong();
         for (int kib : new int[] {2, 64}) {
             byte[] body = body(kib * 1024);
-            context.addServlet(new BytesServlet(body, null, null), "/limit/" + kib + "k");
+            context.addServlet(new BytesServlet(body, null, limitRenders), "/limit/" + kib + "k");
             context.addServlet(new BytesServlet(body, null, hitRenders), "/hit/" + kib + "k/*");
             context.addServlet(new BytesServlet(body, "private", null), "/pass/" + kib + "k");
             context.addServlet(new BytesServlet(body, "private", null), "/direct/" + kib + "k");
@@ -123,7 +125,8 @@ public final class HttpBenchServer {
                 PageCacheStatistics statistics = PageCache.from(getServletContext()).statistics();
                 response.setContentType("text/plain");
                 response.getWriter().print("hits=" + statistics.hits() + " stores=" + statistics.stores()
-                        + " hit-renders=" + hitRenders.get() + " stampede-on-renders=" + coalescedRenders.get()
+                        + " hit-renders=" + hitRenders.get() + " limit-renders=" + limitRenders.get()
+                        + " stampede-on-renders=" + coalescedRenders.get()
                         + " stampede-off-renders=" + uncoalescedRenders.get() + " processors="
                         + Runtime.getRuntime().availableProcessors() + " threads=" + server.getThreadPool().getThreads()
                         + "\n");

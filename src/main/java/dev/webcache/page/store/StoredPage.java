@@ -9,7 +9,6 @@ import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
 import java.io.InvalidObjectException;
-import java.io.ObjectInputStream;
 import java.io.OutputStream;
 import java.io.Serial;
 import java.io.Serializable;
@@ -23,8 +22,10 @@ import java.util.TreeSet;
 
 /**
  * A stored page: status, ordered headers (several lines of one name kept), body, store time, its freshness and
- * stale windows, and the token stamp it was rendered under. Everything a hit sends is prepared here once, at store
- * time: the header lines to replay, the subset a 304 carries, the validators of each encoding. A text body the
+ * stale windows, and the token stamp it was rendered under. What every hit sends is prepared here once, at store
+ * time: the header lines to replay and the validator of each encoding; what only conditional requests need (parsed
+ * validators, the lines a 304 carries) is worked out when one asks, so the many pages that never get one stay
+ * small (under 1 KiB of heap besides the body, see {@code PageMemoryProbe}). A text body the
  * application did not compress is kept gzip-compressed (see {@link PageCompression}); identity clients get it
  * decompressed, once per page per JVM. It never changes and never hands out its arrays, so a local cache keeps it
  * by reference and concurrent hits share it.
@@ -64,7 +65,6 @@ public final class StoredPage implements ImmutableValue, SizedValue {
     private final String[] values;
     /** Whether each line is the first of its name, to be set (replacing) rather than added. */
     private final boolean[] firstOfName;
-    private final boolean[] inNotModified;
     private final byte[] body;
     private final boolean gzipped;
     private final long storedAtMillis;
@@ -77,9 +77,8 @@ public final class StoredPage implements ImmutableValue, SizedValue {
     private final long initialAgeSeconds;
     /** Shared mode: whether a request's {@code max-stale} may have it served stale. */
     private final boolean servableStale;
-    private transient EntityTag parsedEtag;
-    private transient EntityTag parsedGzipEtag;
-    private transient Instant parsedLastModified;
+    /** Parsed when a conditional request first asks: most pages never get one, and a hit needs only the text. */
+    private transient volatile Validators validators;
     private transient volatile byte[] identityBody;
     private transient volatile Boolean declaredShareable;
 
@@ -93,7 +92,6 @@ public final class StoredPage implements ImmutableValue, SizedValue {
         this.names = new String[n];
         this.values = new String[n];
         this.firstOfName = new boolean[n];
-        this.inNotModified = new boolean[n];
         Set<String> seen = new HashSet<>();
         String lastModifiedValue = null;
         for (int i = 0; i < n; i++) {
@@ -102,7 +100,6 @@ public final class StoredPage implements ImmutableValue, SizedValue {
             names[i] = name;
             values[i] = headers.get(i)[1];
             firstOfName[i] = seen.add(lower);
-            inNotModified[i] = NOT_MODIFIED_HEADERS.contains(lower);
             if (lower.equals("last-modified") && lastModifiedValue == null) {
                 lastModifiedValue = values[i];
             }
@@ -115,7 +112,6 @@ public final class StoredPage implements ImmutableValue, SizedValue {
         this.etag = etag;
         this.gzipEtag = gzipped ? PageCompression.gzipEtag(etag) : null;
         this.lastModified = lastModifiedValue;
-        parseValidators();
     }
 
     /**
@@ -259,12 +255,6 @@ public final class StoredPage implements ImmutableValue, SizedValue {
         return kept;
     }
 
-    @Serial
-    private void readObject(ObjectInputStream in) throws IOException, ClassNotFoundException {
-        in.defaultReadObject();
-        parseValidators();
-    }
-
     /** Writes this page's compact form ({@link PageFormats#PAGE}); what is derived from it is not written. */
     public void writeCompact(DataOutput out) throws IOException {
         out.writeShort(status);
@@ -311,10 +301,19 @@ public final class StoredPage implements ImmutableValue, SizedValue {
                 in.readLong(), in.readBoolean());
     }
 
-    private void parseValidators() {
-        parsedEtag = EntityTag.parse(etag).orElse(null);
-        parsedGzipEtag = gzipEtag == null ? null : EntityTag.parse(gzipEtag).orElse(null);
-        parsedLastModified = HttpDates.parse(lastModified).orElse(null);
+    /** The validators of both encodings, parsed. */
+    private record Validators(EntityTag etag, EntityTag gzipEtag, Instant lastModified) {
+    }
+
+    private Validators validators() {
+        Validators known = validators;
+        if (known == null) {
+            known = new Validators(EntityTag.parse(etag).orElse(null),
+                    gzipEtag == null ? null : EntityTag.parse(gzipEtag).orElse(null),
+                    HttpDates.parse(lastModified).orElse(null));
+            validators = known;
+        }
+        return known;
     }
 
     public int status() {
@@ -352,11 +351,11 @@ public final class StoredPage implements ImmutableValue, SizedValue {
     }
 
     public EntityTag parsedEtag(boolean gzip) {
-        return gzip ? parsedGzipEtag : parsedEtag;
+        return gzip ? validators().gzipEtag() : validators().etag();
     }
 
     public Instant parsedLastModified() {
-        return parsedLastModified;
+        return validators().lastModified();
     }
 
     public TokenStamp tokens() {
@@ -380,7 +379,7 @@ public final class StoredPage implements ImmutableValue, SizedValue {
     }
 
     public boolean isNotModifiedHeader(int i) {
-        return inNotModified[i];
+        return NOT_MODIFIED_HEADERS.contains(names[i].toLowerCase(Locale.ROOT));
     }
 
     /** The length of the body in one encoding. */
