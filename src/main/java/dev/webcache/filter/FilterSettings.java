@@ -75,7 +75,8 @@ final class FilterSettings {
                 longestWait, "a number of seconds from 0 to " + longestWait + " (0 turns coalescing off)");
         long staleWhileRevalidate = number(config, filter, STALE_WHILE_REVALIDATE, 0, longest, seconds);
         long staleIfError = number(config, filter, STALE_IF_ERROR, 0, longest, seconds);
-        long heuristicLimit = number(config, filter, HEURISTIC_LIMIT, 0, longest, seconds);
+        long heuristicLimit = number(config, filter, HEURISTIC_LIMIT, mode == PageCacheMode.SHARED
+                ? PageCacheSettings.DEFAULT_SHARED_HEURISTIC_LIMIT.getSeconds() : 0, longest, seconds);
         checkModeParams(config, filter, mode, sharedAllowed);
         String cacheStatus = value(config, X_CACHE_HEADER, "false");
         if (!cacheStatus.equals("true") && !cacheStatus.equals("false")) {

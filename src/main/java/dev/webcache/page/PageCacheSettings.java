@@ -23,6 +23,11 @@ public final class PageCacheSettings {
     public static final Duration DEFAULT_LOCK_TIMEOUT = Duration.ofSeconds(10);
     /** The longest {@code lock-timeout}: past five minutes a waiting request is a hung one. */
     public static final Duration LONGEST_LOCK_TIMEOUT = Duration.ofMinutes(5);
+    /**
+     * The heuristic limit {@code CacheFilter mode=shared} uses unless told otherwise: a day, as Squid and httpd cap
+     * theirs (RFC 9111 section 4.2.2 leaves the cap to the cache).
+     */
+    public static final Duration DEFAULT_SHARED_HEURISTIC_LIMIT = Duration.ofDays(1);
     /** The longest timeout, stale window or heuristic limit: a year (a longer one is a typo, not a wish). */
     public static final Duration LONGEST_LIFETIME = Duration.ofDays(365);
 
@@ -144,7 +149,8 @@ public final class PageCacheSettings {
 
     /**
      * Shared mode: the longest heuristic freshness lifetime given to a response without explicit freshness (a tenth
-     * of the time since its {@code Last-Modified}); zero (the default) means none.
+     * of the time since its {@code Last-Modified}); zero (the builder's default) means none. {@code CacheFilter}
+     * with {@code mode=shared} defaults to {@link #DEFAULT_SHARED_HEURISTIC_LIMIT}.
      */
     public Duration heuristicLimit() {
         return heuristicLimit;

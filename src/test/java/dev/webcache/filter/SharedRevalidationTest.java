@@ -27,13 +27,13 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Shared mode over a proxy to a {@link ScriptedOrigin}: validation (RFC 9111 section 4.3), invalidation after unsafe
- * methods (4.4), asynchronous completion, and heuristic freshness (4.2.2) when enabled.
+ * methods (4.4), asynchronous completion, and heuristic freshness (4.2.2, on by default, capped at a day).
  */
 class SharedRevalidationTest {
     private static final ManualClock CLOCK = new ManualClock(Instant.parse("2026-04-01T08:00:00Z"));
     private static ScriptedOrigin origin;
     private static TestServer proxy;
-    private static TestServer heuristicProxy;
+    private static TestServer noHeuristicProxy;
     private static TestServer smallProxy;
     private static URI base;
 
@@ -41,7 +41,7 @@ class SharedRevalidationTest {
     static void start() throws Exception {
         origin = ScriptedOrigin.start();
         proxy = CachingProxy.start(origin, CLOCK);
-        heuristicProxy = CachingProxy.start(origin, CLOCK, "heuristic-limit", "3600", "key-prefix", "heuristic");
+        noHeuristicProxy = CachingProxy.start(origin, CLOCK, "heuristic-limit", "0", "key-prefix", "no-heuristic");
         smallProxy = CachingProxy.start(origin, CLOCK, "max-entry-size", "16", "key-prefix", "small");
         base = proxy.uri("/");
     }
@@ -49,7 +49,7 @@ class SharedRevalidationTest {
     @AfterAll
     static void stop() throws Exception {
         smallProxy.close();
-        heuristicProxy.close();
+        noHeuristicProxy.close();
         proxy.close();
         origin.close();
     }
@@ -316,21 +316,34 @@ class SharedRevalidationTest {
     }
 
     @Test
-    void aHeuristicLifetimeIsUsedOnlyWhenEnabledAndNoExplicitFreshnessIsGiven() {
+    void aHeuristicLifetimeIsUsedByDefaultCappedAtADayAndOffWithALimitOfZero() {
         String lastModified = HttpDates.format(CLOCK.instant().minusSeconds(1000));
         origin.on("/heuristic", request -> Reply.ok("h").header("Date", now()).header("Last-Modified", lastModified));
-        URI heuristic = heuristicProxy.uri("/");
-        RawHttp.get(heuristic, "/heuristic");
+        get("/heuristic");
         CLOCK.advance(Duration.ofSeconds(99));
-        assertEquals("99", RawHttp.get(heuristic, "/heuristic").header("Age"));
+        assertEquals("99", get("/heuristic").header("Age"));
         assertEquals(1, origin.hits("/heuristic"), "10% of 1000 s since Last-Modified");
         CLOCK.advance(Duration.ofSeconds(1));
-        RawHttp.get(heuristic, "/heuristic");
+        get("/heuristic");
         assertEquals(2, origin.hits("/heuristic"));
-        // off by default: kept only to be revalidated
-        get("/heuristic");
-        get("/heuristic");
-        assertEquals(4, origin.hits("/heuristic"));
-        assertEquals(lastModified, origin.lastRequest("/heuristic").header("If-Modified-Since"));
+        // 10% of 20 days is 2 days: capped at one
+        String longAgo = HttpDates.format(CLOCK.instant().minus(Duration.ofDays(20)));
+        origin.on("/heuristic/old", request -> Reply.ok("o").header("Date", now()).header("Last-Modified", longAgo));
+        get("/heuristic/old");
+        CLOCK.advance(Duration.ofDays(1).minusSeconds(1));
+        get("/heuristic/old");
+        assertEquals(1, origin.hits("/heuristic/old"));
+        CLOCK.advance(Duration.ofSeconds(1));
+        get("/heuristic/old");
+        assertEquals(2, origin.hits("/heuristic/old"));
+        // heuristic-limit=0: kept only to be revalidated
+        URI off = noHeuristicProxy.uri("/");
+        String offModified = HttpDates.format(CLOCK.instant().minusSeconds(1000));
+        origin.on("/heuristic/off", request -> Reply.ok("f").header("Date", now()).header("Last-Modified",
+                offModified));
+        RawHttp.get(off, "/heuristic/off");
+        RawHttp.get(off, "/heuristic/off");
+        assertEquals(2, origin.hits("/heuristic/off"));
+        assertEquals(offModified, origin.lastRequest("/heuristic/off").header("If-Modified-Since"));
     }
 }
