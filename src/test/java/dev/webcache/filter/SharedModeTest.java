@@ -359,4 +359,50 @@ class SharedModeTest {
         assertEquals(1, origin.hits("/head"));
         assertFalse(head.headerLines().isEmpty());
     }
+
+    @Test
+    void aRangeIsAnsweredFromTheStoredFullResponse() {
+        String lastModified = HttpDates.format(CLOCK.instant().minusSeconds(600));
+        origin.on("/range", Reply.ok("0123456789").header("Date", now()).header("Cache-Control", "max-age=600")
+                .header("ETag", "\"r1\"").header("Last-Modified", lastModified));
+        assertEquals(200, get("/range").status());
+        Exchange part = get("/range", "Range: bytes=2-5");
+        assertEquals(206, part.status());
+        assertEquals("2345", part.bodyText());
+        assertEquals("bytes 2-5/10", part.header("Content-Range"));
+        assertEquals("4", part.header("Content-Length"));
+        assertEquals("\"r1\"", part.header("ETag"));
+        assertEquals("max-age=600", part.header("Cache-Control"));
+        assertEquals("0", part.header("Age"));
+        assertEquals("789", get("/range", "Range: bytes=7-").bodyText());
+        assertEquals("6789", get("/range", "Range: bytes=-4").bodyText());
+        assertEquals("bytes 8-9/10", get("/range", "Range: bytes=8-100").header("Content-Range"));
+        // If-Range: a strong match of the stored ETag or the Last-Modified date lets the range apply
+        assertEquals(206, get("/range", "Range: bytes=0-0", "If-Range: \"r1\"").status());
+        assertEquals(206, get("/range", "Range: bytes=0-0", "If-Range: " + lastModified).status());
+        Exchange changed = get("/range", "Range: bytes=0-0", "If-Range: \"r0\"");
+        assertEquals(200, changed.status());
+        assertEquals("0123456789", changed.bodyText());
+        Exchange unsatisfiable = get("/range", "Range: bytes=10-");
+        assertEquals(416, unsatisfiable.status());
+        assertEquals("bytes */10", unsatisfiable.header("Content-Range"));
+        // several ranges: the whole representation
+        Exchange several = get("/range", "Range: bytes=0-1, 4-5");
+        assertEquals(200, several.status());
+        assertEquals("0123456789", several.bodyText());
+        assertEquals(1, origin.hits("/range"), "every answer came from the stored response");
+    }
+
+    @Test
+    void aPartialResponseFromUpstreamPassesThroughAndIsNotStored() {
+        origin.on("/partial", Reply.status(206).header("Date", now()).header("Cache-Control", "max-age=600")
+                .header("Content-Range", "bytes 0-1/10").body("01"));
+        for (int i = 0; i < 2; i++) {
+            Exchange partial = get("/partial", "Range: bytes=0-1");
+            assertEquals(206, partial.status());
+            assertEquals("bytes 0-1/10", partial.header("Content-Range"));
+            assertEquals("01", partial.bodyText());
+        }
+        assertEquals(2, origin.hits("/partial"));
+    }
 }

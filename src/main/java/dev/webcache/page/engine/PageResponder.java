@@ -13,7 +13,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Sends a stored page to a client: 304 or 412 when the request's preconditions say so (RFC 9110 section 13.2.2),
- * else the page (headers only for HEAD), with {@code Age}; a gzip-stored body in the encoding the client accepts.
+ * else the page (headers only for HEAD), with {@code Age}, or the byte range a GET asks for ({@link RangeResponder});
+ * a gzip-stored body in the encoding the client accepts.
  */
 final class PageResponder {
     private static final int ACCEPT_ENCODINGS_KEPT = 256;
@@ -47,6 +48,10 @@ final class PageResponder {
             response.setStatus(412);
             response.setContentLength(0);
             return 412;
+        }
+        int partial = RangeResponder.send(request, response, page, gzip, page.age(now));
+        if (partial != 0) {
+            return partial;
         }
         response.setStatus(page.status());
         for (int i = 0; i < page.headerCount(); i++) {
@@ -82,7 +87,7 @@ final class PageResponder {
         return known;
     }
 
-    private static void putHeader(HttpServletResponse response, StoredPage page, int i) {
+    static void putHeader(HttpServletResponse response, StoredPage page, int i) {
         if (page.isFirstOfName(i)) {
             response.setHeader(page.headerName(i), page.headerValue(i));
         } else {
