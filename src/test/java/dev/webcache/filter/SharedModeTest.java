@@ -405,4 +405,19 @@ class SharedModeTest {
         }
         assertEquals(2, origin.hits("/partial"));
     }
+
+    @Test
+    void equalAcceptLanguageListsSelectTheSameStoredResponse() {
+        origin.on("/vary/normalised", request -> Reply.ok("for " + request.header("Accept-Language"))
+                .header("Date", now()).header("Cache-Control", "max-age=600").header("Vary", "Accept-Language, X-List"));
+        assertEquals("for en, fr", get("/vary/normalised", "Accept-Language: en, fr", "X-List: 1,2").bodyText());
+        assertEquals("for en, fr", get("/vary/normalised", "Accept-Language: fr,EN", "X-List:  1 , 2")
+                .bodyText());
+        assertEquals(1, origin.hits("/vary/normalised"));
+        assertEquals("for de", get("/vary/normalised", "Accept-Language: de", "X-List: 1,2").bodyText());
+        assertEquals("for en, fr", get("/vary/normalised", "Accept-Language: en, fr", "X-List: 2,1")
+                .bodyText());
+        assertEquals(3, origin.hits("/vary/normalised"),
+                "another language, another order of an unknown list: misses");
+    }
 }
