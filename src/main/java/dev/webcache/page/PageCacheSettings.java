@@ -28,6 +28,8 @@ public final class PageCacheSettings {
      * theirs (RFC 9111 section 4.2.2 leaves the cap to the cache).
      */
     public static final Duration DEFAULT_SHARED_HEURISTIC_LIMIT = Duration.ofDays(1);
+    /** The targeted cache-control field a shared cache obeys unless told otherwise (RFC 9213). */
+    public static final List<String> DEFAULT_TARGETED_FIELDS = List.of("CDN-Cache-Control");
     /** The longest timeout, stale window or heuristic limit: a year (a longer one is a typo, not a wish). */
     public static final Duration LONGEST_LIFETIME = Duration.ofDays(365);
 
@@ -43,6 +45,7 @@ public final class PageCacheSettings {
     private final boolean cacheStatusHeader;
     private final List<String> tokens;
     private final Duration heuristicLimit;
+    private final List<String> targetedFields;
 
     private PageCacheSettings(Builder builder) {
         cacheAlias = Objects.requireNonNull(builder.cacheAlias, "cacheAlias");
@@ -57,6 +60,7 @@ public final class PageCacheSettings {
         cacheStatusHeader = builder.cacheStatusHeader;
         tokens = List.copyOf(builder.tokens);
         heuristicLimit = lifetime(builder.heuristicLimit, "heuristicLimit");
+        targetedFields = List.copyOf(builder.targetedFields);
         if (lockTimeout.isNegative() || lockTimeout.compareTo(LONGEST_LOCK_TIMEOUT) > 0) {
             throw new IllegalArgumentException("a lock timeout must be from 0 to " + LONGEST_LOCK_TIMEOUT + ": "
                     + lockTimeout);
@@ -156,6 +160,15 @@ public final class PageCacheSettings {
         return heuristicLimit;
     }
 
+    /**
+     * Shared mode: the targeted cache-control fields (RFC 9213) this cache obeys, in order of preference; the first
+     * one a response carries with a valid value replaces its {@code Cache-Control} and {@code Expires} for storing
+     * and freshness. Default {@link #DEFAULT_TARGETED_FIELDS}.
+     */
+    public List<String> targetedFields() {
+        return targetedFields;
+    }
+
     /** Collects settings; {@link #build()} checks them. */
     public static final class Builder {
         private String cacheAlias = Caches.DEFAULT_ALIAS;
@@ -170,6 +183,7 @@ public final class PageCacheSettings {
         private boolean cacheStatusHeader;
         private List<String> tokens = List.of();
         private Duration heuristicLimit = Duration.ZERO;
+        private List<String> targetedFields = DEFAULT_TARGETED_FIELDS;
 
         private Builder() {
         }
@@ -231,6 +245,11 @@ public final class PageCacheSettings {
 
         public Builder heuristicLimit(Duration limit) {
             this.heuristicLimit = limit;
+            return this;
+        }
+
+        public Builder targetedFields(List<String> fieldNames) {
+            this.targetedFields = fieldNames;
             return this;
         }
 

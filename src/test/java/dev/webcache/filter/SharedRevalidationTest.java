@@ -41,7 +41,8 @@ class SharedRevalidationTest {
     static void start() throws Exception {
         origin = ScriptedOrigin.start();
         proxy = CachingProxy.start(origin, CLOCK);
-        noHeuristicProxy = CachingProxy.start(origin, CLOCK, "heuristic-limit", "0", "key-prefix", "no-heuristic");
+        noHeuristicProxy = CachingProxy.start(origin, CLOCK, "heuristic-limit", "0", "key-prefix", "no-heuristic",
+                "targeted-cache-control", "Webcache-Cache-Control, CDN-Cache-Control");
         smallProxy = CachingProxy.start(origin, CLOCK, "max-entry-size", "16", "key-prefix", "small");
         base = proxy.uri("/");
     }
@@ -345,5 +346,86 @@ class SharedRevalidationTest {
         RawHttp.get(off, "/heuristic/off");
         assertEquals(2, origin.hits("/heuristic/off"));
         assertEquals(offModified, origin.lastRequest("/heuristic/off").header("If-Modified-Since"));
+    }
+
+    @Test
+    void staleIfErrorAndAnUnreachableUpstreamServeTheStoredResponseOnlyWhereAllowed() {
+        origin.on("/stale/error", Reply.ok("kept").header("Date", now())
+                .header("Cache-Control", "max-age=5, stale-if-error=60"));
+        origin.on("/stale/plain", Reply.ok("plain").header("Date", now()).header("Cache-Control", "max-age=5"));
+        origin.on("/stale/must", Reply.ok("must").header("Date", now())
+                .header("Cache-Control", "max-age=5, must-revalidate"));
+        for (String path : List.of("/stale/error", "/stale/plain", "/stale/must")) {
+            get(path);
+        }
+        CLOCK.advance(Duration.ofSeconds(10));
+        for (String path : List.of("/stale/error", "/stale/plain", "/stale/must")) {
+            origin.on(path, Reply.status(500).body("oops"));
+        }
+        Exchange standIn = get("/stale/error");
+        assertEquals(200, standIn.status());
+        assertEquals("kept", standIn.bodyText());
+        assertEquals("10", standIn.header("Age"));
+        assertEquals("max-age=5, stale-if-error=60", standIn.header("Cache-Control"),
+                "the stored headers as they were");
+        assertEquals(500, get("/stale/plain").status(), "an answer from upstream, and no stale-if-error");
+        // the upstream does not answer within the proxy's timeout: the proxy's own 504, a disconnected cache
+        origin.on("/stale/plain", Reply.ok("late").delay(Duration.ofMillis(3000)));
+        origin.on("/stale/must", Reply.ok("late").delay(Duration.ofMillis(3000)));
+        Exchange disconnected = get("/stale/plain");
+        assertEquals(200, disconnected.status());
+        assertEquals("plain", disconnected.bodyText());
+        assertEquals("10", disconnected.header("Age"));
+        assertEquals(504, get("/stale/must").status(), "must-revalidate: never served stale");
+        CLOCK.advance(Duration.ofSeconds(60));
+        assertEquals(500, get("/stale/error").status(), "past its stale-if-error window");
+    }
+
+    @Test
+    void staleWhileRevalidateServesTheStoredResponseWhileAnotherRequestRevalidatesIt() throws Exception {
+        origin.on("/stale/swr", Reply.ok("old").header("Date", now())
+                .header("Cache-Control", "max-age=5, stale-while-revalidate=60"));
+        get("/stale/swr");
+        CLOCK.advance(Duration.ofSeconds(10));
+        origin.on("/stale/swr", request -> Reply.ok("new").header("Date", now())
+                .header("Cache-Control", "max-age=5, stale-while-revalidate=60").delay(Duration.ofMillis(1500)));
+        ExecutorService pool = Executors.newSingleThreadExecutor();
+        try {
+            Future<Exchange> revalidating = pool.submit(() -> get("/stale/swr"));
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (origin.hits("/stale/swr") < 2 && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
+            Exchange meanwhile = get("/stale/swr");
+            assertEquals("old", meanwhile.bodyText(), "served stale while the other request revalidates");
+            assertEquals("10", meanwhile.header("Age"));
+            assertEquals("new", revalidating.get(30, TimeUnit.SECONDS).bodyText());
+        } finally {
+            pool.shutdownNow();
+        }
+        assertEquals("new", get("/stale/swr").bodyText());
+        assertEquals(2, origin.hits("/stale/swr"), "no background request: one revalidation in all");
+    }
+
+    @Test
+    void theConfiguredTargetedFieldsGovernInTheirOrderAndReachTheClientUntouched() {
+        origin.on("/targeted/own", request -> Reply.ok("own").header("Date", now())
+                .header("Cache-Control", "no-store").header("CDN-Cache-Control", "max-age=5")
+                .header("Webcache-Cache-Control", "max-age=600"));
+        URI targeted = noHeuristicProxy.uri("/");
+        Exchange first = RawHttp.get(targeted, "/targeted/own");
+        assertEquals(List.of("no-store"), first.headers("Cache-Control"));
+        assertEquals(List.of("max-age=5"), first.headers("CDN-Cache-Control"));
+        assertEquals(List.of("max-age=600"), first.headers("Webcache-Cache-Control"));
+        CLOCK.advance(Duration.ofSeconds(100));
+        Exchange hit = RawHttp.get(targeted, "/targeted/own");
+        assertEquals("100", hit.header("Age"), "Webcache-Cache-Control comes first in this cache's list");
+        assertEquals(List.of("no-store"), hit.headers("Cache-Control"));
+        assertEquals(1, origin.hits("/targeted/own"));
+        // the default list obeys CDN-Cache-Control only
+        get("/targeted/own");
+        CLOCK.advance(Duration.ofSeconds(6));
+        get("/targeted/own");
+        assertEquals(3, origin.hits("/targeted/own"));
     }
 }
