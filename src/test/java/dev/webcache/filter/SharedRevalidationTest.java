@@ -428,4 +428,36 @@ class SharedRevalidationTest {
         get("/targeted/own");
         assertEquals(3, origin.hits("/targeted/own"));
     }
+
+    @Test
+    void a304NamingAnotherStrongValidatorNeverReachesAClientThatDidNotAskForIt() {
+        origin.on("/validate/other-etag", request -> request.header("If-None-Match") == null
+                ? Reply.ok("stored").header("Date", now()).header("Cache-Control", "max-age=5")
+                        .header("ETag", "\"a\"")
+                : Reply.status(304).header("Date", now()).header("Cache-Control", "max-age=600")
+                        .header("ETag", "\"b\""));
+        get("/validate/other-etag");
+        CLOCK.advance(Duration.ofSeconds(6));
+        Exchange answer = get("/validate/other-etag");
+        assertEquals(200, answer.status());
+        assertEquals("stored", answer.bodyText());
+        assertEquals("\"a\"", answer.header("ETag"), "the entry as it was: the 304 did not update it");
+        assertEquals("\"a\"", origin.lastRequest("/validate/other-etag").header("If-None-Match"));
+        get("/validate/other-etag");
+        assertEquals(3, origin.hits("/validate/other-etag"), "still stale: revalidated again");
+    }
+
+    @Test
+    void ifModifiedSinceIsAnsweredFromTheDateOfAnEntryWithoutLastModified() {
+        String date = now();
+        origin.on("/validate/no-lm", Reply.ok("dated").header("Date", date).header("Cache-Control", "max-age=600"));
+        get("/validate/no-lm");
+        CLOCK.advance(Duration.ofSeconds(10));
+        assertEquals(304, get("/validate/no-lm", "If-Modified-Since: " + date).status());
+        assertEquals(304, get("/validate/no-lm", "If-Modified-Since: " + date.replace("GMT", "gmt")).status(),
+                "an HTTP-date whose GMT has another case");
+        assertEquals(200, get("/validate/no-lm", "If-Modified-Since: "
+                + HttpDates.format(CLOCK.instant().minusSeconds(3600))).status());
+        assertEquals(1, origin.hits("/validate/no-lm"));
+    }
 }

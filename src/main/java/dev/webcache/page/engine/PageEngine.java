@@ -446,14 +446,17 @@ public final class PageEngine {
                         requestTime, now);
                 if (freshened != null) {
                     stored = storable && store(keyRequest, miss, freshened, freshened.headerValues("Vary"));
-                    // cookies the 304 sets are for this client (never stored): they survive the reset
-                    List<String> cookies = List.copyOf(capture.getHeaders("Set-Cookie"));
-                    if (capture.abandon()) {
-                        cookies.forEach(cookie -> response.addHeader("Set-Cookie", cookie));
-                        claimed.releaseRender(stored, clock.millis());
-                        send(request, response, freshened, CacheStatus.HIT);
-                        return;
-                    }
+                }
+                // a 304 naming another strong validator leaves the entry as it was: the client, who did not ask
+                // for that 304, gets the entry it has (its own preconditions evaluated on it), never a bare 304
+                StoredPage answer = freshened != null ? freshened : revalidated;
+                // cookies the 304 sets are for this client (never stored): they survive the reset
+                List<String> cookies = List.copyOf(capture.getHeaders("Set-Cookie"));
+                if (capture.abandon()) {
+                    cookies.forEach(cookie -> response.addHeader("Set-Cookie", cookie));
+                    claimed.releaseRender(stored, clock.millis());
+                    send(request, response, answer, CacheStatus.HIT);
+                    return;
                 }
             }
             StorePolicy.Decision decision = storePolicy.decide(facts.afterRender(keyRequest), produced,

@@ -3,11 +3,14 @@ package dev.webcache.page.engine;
 import dev.webcache.headers.RequestHeaders;
 import dev.webcache.headers.ResponseHeaders;
 import dev.webcache.http.AcceptEncoding;
+import dev.webcache.http.HttpDates;
 import dev.webcache.page.store.StoredPage;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -102,7 +105,20 @@ final class PageResponder {
                 && request.getHeader("If-Match") == null) {
             return 200;
         }
-        return ResponseHeaders.conditionalRequest(request).evaluate(page.parsedEtag(gzip), page.parsedLastModified())
-                .status();
+        return ResponseHeaders.conditionalRequest(request).evaluate(page.parsedEtag(gzip),
+                modifiedAt(page, ifModifiedSince != null && ifUnmodifiedSince == null)).status();
+    }
+
+    /**
+     * What {@code If-Modified-Since} is compared with: the stored {@code Last-Modified}, or, for a request with only
+     * that date condition, the stored {@code Date} when there is none (RFC 9111 section 4.3.2).
+     */
+    private static Instant modifiedAt(StoredPage page, boolean dateMayStandIn) {
+        Instant lastModified = page.parsedLastModified();
+        if (lastModified != null || !dateMayStandIn) {
+            return lastModified;
+        }
+        List<String> dates = page.headerValues("Date");
+        return dates.isEmpty() ? null : HttpDates.parse(dates.get(0)).orElse(null);
     }
 }

@@ -222,7 +222,8 @@ final class StorePolicy {
      * {@code CDN-Cache-Control}, in place of {@code Cache-Control} and {@code Expires}; RFC 9213), checked in this
      * order: a status that may be stored (206 and 304 never; with
      * {@code must-understand} only a status this cache understands); no {@code no-store} in the request or the
-     * response; no {@code private}; no cookie set (never served across users); no {@code Vary: *}, also inside a
+     * response (a response's {@code no-store} is ignored with {@code must-understand}, whose status is understood by
+     * then); no {@code private}; no cookie set (never served across users); no {@code Vary: *}, also inside a
      * list; a request with {@code Authorization} only when the response is {@code public}, has {@code s-maxage} or
      * {@code must-revalidate}; a request with a principal or a session by the identity rule (the application's own
      * pages); then the lifetime: {@code s-maxage}, {@code max-age}, {@code Expires} minus
@@ -244,7 +245,8 @@ final class StorePolicy {
         if (cacheControl.mustUnderstand() && !UNDERSTOOD.contains(status)) {
             return Decision.refuse(Refusal.STATUS);
         }
-        if (cacheControl.noStore() || request.directives().noStore()) {
+        // must-understand with a status this cache understands overrides no-store (RFC 9111 section 5.2.2.3)
+        if (cacheControl.noStore() && !cacheControl.mustUnderstand() || request.directives().noStore()) {
             return Decision.refuse(Refusal.NO_STORE);
         }
         if (cacheControl.isPrivate()) {
