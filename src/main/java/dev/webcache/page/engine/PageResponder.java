@@ -52,7 +52,7 @@ final class PageResponder {
             response.setContentLength(0);
             return 412;
         }
-        int partial = RangeResponder.send(request, response, page, gzip, page.age(now));
+        int partial = RangeResponder.send(request, response, page, gzip, now);
         if (partial != 0) {
             return partial;
         }

@@ -26,7 +26,7 @@ final class RangeResponder {
      * @return the status sent (206 or 416), or 0 when the whole page is to be sent instead
      */
     static int send(HttpServletRequest request, HttpServletResponse response, StoredPage page, boolean gzip,
-                    String age) throws IOException {
+                    long nowMillis) throws IOException {
         String range = request.getHeader("Range");
         if (range == null || gzip || page.status() != 200 || !"GET".equals(request.getMethod())) {
             return 0;
@@ -42,7 +42,7 @@ final class RangeResponder {
             case UNSATISFIABLE -> {
                 response.setStatus(416);
                 response.setHeader("Content-Range", ByteRange.unsatisfied(length));
-                response.setHeader("Age", age);
+                response.setHeader("Age", page.age(nowMillis));
                 response.setContentLength(0);
                 return 416;
             }
@@ -56,7 +56,7 @@ final class RangeResponder {
                     response.setHeader("ETag", page.etag(false));
                 }
                 response.setHeader("Content-Range", part.contentRange(length));
-                response.setHeader("Age", age);
+                response.setHeader("Age", page.age(nowMillis));
                 response.setContentLengthLong(part.length());
                 page.writeBody(new Slice(response.getOutputStream(), part), false);
                 return 206;
