@@ -37,6 +37,9 @@ public final class VaryValues {
             return value;
         }
         boolean unordered = UNORDERED.contains(lowercaseName);
+        if (isOneBareMember(value, unordered)) {
+            return value;
+        }
         List<String> members = new ArrayList<>();
         for (String member : value.split(",", -1)) {
             String stripped = member.strip();
@@ -48,6 +51,20 @@ public final class VaryValues {
             Collections.sort(members);
         }
         return String.join(",", members);
+    }
+
+    /** Whether the value is already its own normal form: one member, no whitespace, lowercase where it counts. */
+    private static boolean isOneBareMember(String value, boolean lowercase) {
+        if (value.isEmpty()) {
+            return true;
+        }
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c == ',' || c == ' ' || c == '\t' || lowercase && c >= 'A' && c <= 'Z') {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** A member without whitespace around its {@code ;} and {@code =} ({@code en ; q = 0.5} is {@code en;q=0.5}). */
