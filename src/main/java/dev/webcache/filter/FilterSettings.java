@@ -7,8 +7,10 @@ import dev.webcache.page.engine.PageEngine;
 import jakarta.servlet.FilterConfig;
 import jakarta.servlet.ServletException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.regex.Pattern;
 
 /** Reads and checks the init-params the three page-cache filters share, and builds their engine. */
 final class FilterSettings {
@@ -22,8 +24,11 @@ final class FilterSettings {
     static final String STALE_IF_ERROR = "stale-if-error";
     static final String X_CACHE_HEADER = "x-cache-header";
     static final String HEURISTIC_LIMIT = "heuristic-limit";
+    static final String TARGETED_CACHE_CONTROL = "targeted-cache-control";
     private static final List<String> ALLOWED = List.of(CACHE, HEURISTIC_LIMIT, KEY_PREFIX, LOCK_TIMEOUT,
-            MAX_ENTRY_SIZE, MODE, STALE_IF_ERROR, STALE_WHILE_REVALIDATE, TIMEOUT, X_CACHE_HEADER);
+            MAX_ENTRY_SIZE, MODE, STALE_IF_ERROR, STALE_WHILE_REVALIDATE, TARGETED_CACHE_CONTROL, TIMEOUT,
+            X_CACHE_HEADER);
+    private static final Pattern FIELD_NAME = Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]+");
 
     private FilterSettings() {
     }
@@ -75,7 +80,8 @@ final class FilterSettings {
                 longestWait, "a number of seconds from 0 to " + longestWait + " (0 turns coalescing off)");
         long staleWhileRevalidate = number(config, filter, STALE_WHILE_REVALIDATE, 0, longest, seconds);
         long staleIfError = number(config, filter, STALE_IF_ERROR, 0, longest, seconds);
-        long heuristicLimit = number(config, filter, HEURISTIC_LIMIT, 0, longest, seconds);
+        long heuristicLimit = number(config, filter, HEURISTIC_LIMIT, mode == PageCacheMode.SHARED
+                ? PageCacheSettings.DEFAULT_SHARED_HEURISTIC_LIMIT.getSeconds() : 0, longest, seconds);
         checkModeParams(config, filter, mode, sharedAllowed);
         String cacheStatus = value(config, X_CACHE_HEADER, "false");
         if (!cacheStatus.equals("true") && !cacheStatus.equals("false")) {
@@ -87,7 +93,9 @@ final class FilterSettings {
                 .maxEntrySize(maxEntrySize).mode(mode).lockTimeout(Duration.ofSeconds(lockTimeout))
                 .staleWhileRevalidate(Duration.ofSeconds(staleWhileRevalidate))
                 .staleIfError(Duration.ofSeconds(staleIfError)).cacheStatusHeader(Boolean.parseBoolean(cacheStatus))
-                .heuristicLimit(Duration.ofSeconds(heuristicLimit)).build();
+                .heuristicLimit(Duration.ofSeconds(heuristicLimit))
+                .targetedFields(fieldNames(config, filter, TARGETED_CACHE_CONTROL,
+                        PageCacheSettings.DEFAULT_TARGETED_FIELDS)).build();
         return new PageEngine(config.getServletContext(), settings);
     }
 
@@ -109,10 +117,33 @@ final class FilterSettings {
                             + "=" + mode.configName() + " (origin mode only)");
                 }
             }
-        } else if (config.getInitParameter(HEURISTIC_LIMIT) != null) {
-            throw new ServletException(filter + "init-param " + HEURISTIC_LIMIT + " is allowed only with " + MODE
-                    + "=" + PageCacheMode.SHARED.configName());
+        } else {
+            for (String sharedOnly : List.of(HEURISTIC_LIMIT, TARGETED_CACHE_CONTROL)) {
+                if (config.getInitParameter(sharedOnly) != null) {
+                    throw new ServletException(filter + "init-param " + sharedOnly + " is allowed only with " + MODE
+                            + "=" + PageCacheMode.SHARED.configName());
+                }
+            }
         }
+    }
+
+    /** A comma-separated list of one or more header field names. */
+    private static List<String> fieldNames(FilterConfig config, String filter, String name, List<String> defaults)
+            throws ServletException {
+        String value = config.getInitParameter(name);
+        if (value == null) {
+            return defaults;
+        }
+        List<String> names = new ArrayList<>();
+        for (String field : value.split(",", -1)) {
+            String stripped = field.strip();
+            if (!FIELD_NAME.matcher(stripped).matches()) {
+                throw new ServletException(filter + "init-param " + name + ": '" + value + "' is not allowed; use"
+                        + " one or more header field names separated by commas, such as CDN-Cache-Control");
+            }
+            names.add(stripped);
+        }
+        return names;
     }
 
     private static String value(FilterConfig config, String name, String defaultValue) {

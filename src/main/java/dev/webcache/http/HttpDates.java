@@ -15,7 +15,8 @@ import java.util.regex.Pattern;
  * HTTP dates (RFC 9110 section 5.6.7): written as IMF-fixdate ({@code Sun, 06 Nov 1994 08:49:37 GMT}), read in all
  * three formats a recipient must accept: IMF-fixdate, the obsolete RFC 850 form ({@code Sunday, 06-Nov-94 08:49:37
  * GMT}) and ANSI C's asctime ({@code Sun Nov  6 08:49:37 1994}). Reading is lenient: surrounding whitespace, the
- * case of names and the weekday are not checked; anything else gives an empty result, never an exception.
+ * case of names (and of {@code GMT}) and the weekday are not checked; anything else gives an empty result, never an
+ * exception.
  */
 public final class HttpDates {
     // RFC_1123_DATE_TIME writes one-digit days ("6 Nov"), which IMF-fixdate does not allow
@@ -25,9 +26,9 @@ public final class HttpDates {
     private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59Z");
     private static final String MONTHS = "janfebmaraprmayjunjulaugsepoctnovdec";
     private static final Pattern IMF = Pattern.compile(
-            "[A-Za-z]{3}, (\\d{2}) ([A-Za-z]{3}) (\\d{4}) (\\d{2}):(\\d{2}):(\\d{2}) GMT");
+            "[A-Za-z]{3}, (\\d{2}) ([A-Za-z]{3}) (\\d{4}) (\\d{2}):(\\d{2}):(\\d{2}) (?i:GMT)");
     private static final Pattern RFC_850 = Pattern.compile(
-            "[A-Za-z]{6,9}, (\\d{2})-([A-Za-z]{3})-(\\d{2}) (\\d{2}):(\\d{2}):(\\d{2}) GMT");
+            "[A-Za-z]{6,9}, (\\d{2})-([A-Za-z]{3})-(\\d{2}) (\\d{2}):(\\d{2}):(\\d{2}) (?i:GMT)");
     private static final Pattern ASCTIME = Pattern.compile(
             "[A-Za-z]{3} ([A-Za-z]{3}) ([ \\d]\\d) (\\d{2}):(\\d{2}):(\\d{2}) (\\d{4})");
 

@@ -23,6 +23,13 @@ public final class PageCacheSettings {
     public static final Duration DEFAULT_LOCK_TIMEOUT = Duration.ofSeconds(10);
     /** The longest {@code lock-timeout}: past five minutes a waiting request is a hung one. */
     public static final Duration LONGEST_LOCK_TIMEOUT = Duration.ofMinutes(5);
+    /**
+     * The heuristic limit {@code CacheFilter mode=shared} uses unless told otherwise: a day, as Squid and httpd cap
+     * theirs (RFC 9111 section 4.2.2 leaves the cap to the cache).
+     */
+    public static final Duration DEFAULT_SHARED_HEURISTIC_LIMIT = Duration.ofDays(1);
+    /** The targeted cache-control field a shared cache obeys unless told otherwise (RFC 9213). */
+    public static final List<String> DEFAULT_TARGETED_FIELDS = List.of("CDN-Cache-Control");
     /** The longest timeout, stale window or heuristic limit: a year (a longer one is a typo, not a wish). */
     public static final Duration LONGEST_LIFETIME = Duration.ofDays(365);
 
@@ -38,6 +45,7 @@ public final class PageCacheSettings {
     private final boolean cacheStatusHeader;
     private final List<String> tokens;
     private final Duration heuristicLimit;
+    private final List<String> targetedFields;
 
     private PageCacheSettings(Builder builder) {
         cacheAlias = Objects.requireNonNull(builder.cacheAlias, "cacheAlias");
@@ -52,6 +60,7 @@ public final class PageCacheSettings {
         cacheStatusHeader = builder.cacheStatusHeader;
         tokens = List.copyOf(builder.tokens);
         heuristicLimit = lifetime(builder.heuristicLimit, "heuristicLimit");
+        targetedFields = List.copyOf(builder.targetedFields);
         if (lockTimeout.isNegative() || lockTimeout.compareTo(LONGEST_LOCK_TIMEOUT) > 0) {
             throw new IllegalArgumentException("a lock timeout must be from 0 to " + LONGEST_LOCK_TIMEOUT + ": "
                     + lockTimeout);
@@ -144,10 +153,20 @@ public final class PageCacheSettings {
 
     /**
      * Shared mode: the longest heuristic freshness lifetime given to a response without explicit freshness (a tenth
-     * of the time since its {@code Last-Modified}); zero (the default) means none.
+     * of the time since its {@code Last-Modified}); zero (the builder's default) means none. {@code CacheFilter}
+     * with {@code mode=shared} defaults to {@link #DEFAULT_SHARED_HEURISTIC_LIMIT}.
      */
     public Duration heuristicLimit() {
         return heuristicLimit;
+    }
+
+    /**
+     * Shared mode: the targeted cache-control fields (RFC 9213) this cache obeys, in order of preference; the first
+     * one a response carries with a valid value replaces its {@code Cache-Control} and {@code Expires} for storing
+     * and freshness. Default {@link #DEFAULT_TARGETED_FIELDS}.
+     */
+    public List<String> targetedFields() {
+        return targetedFields;
     }
 
     /** Collects settings; {@link #build()} checks them. */
@@ -164,6 +183,7 @@ public final class PageCacheSettings {
         private boolean cacheStatusHeader;
         private List<String> tokens = List.of();
         private Duration heuristicLimit = Duration.ZERO;
+        private List<String> targetedFields = DEFAULT_TARGETED_FIELDS;
 
         private Builder() {
         }
@@ -225,6 +245,11 @@ public final class PageCacheSettings {
 
         public Builder heuristicLimit(Duration limit) {
             this.heuristicLimit = limit;
+            return this;
+        }
+
+        public Builder targetedFields(List<String> fieldNames) {
+            this.targetedFields = fieldNames;
             return this;
         }
 

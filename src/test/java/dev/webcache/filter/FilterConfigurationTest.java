@@ -32,14 +32,19 @@ class FilterConfigurationTest {
         assertStartFails(CacheFilter.class, Map.of("mode", "shared", "heuristic-limit", "soon"),
                 "init-param heuristic-limit: 'soon' is not allowed; use a number of seconds from 0 to 31536000 (a"
                         + " year)");
+        assertStartFails(CacheFilter.class, Map.of("targeted-cache-control", "CDN-Cache-Control"),
+                "filter 'pages': init-param targeted-cache-control is allowed only with mode=shared");
+        assertStartFails(CacheFilter.class, Map.of("mode", "shared", "targeted-cache-control", "CDN-Cache-Control,,"),
+                "init-param targeted-cache-control: 'CDN-Cache-Control,,' is not allowed; use one or more header"
+                        + " field names separated by commas, such as CDN-Cache-Control");
     }
 
     @Test
     void anUnknownInitParamIsRefused() {
         assertStartFails(CacheFilter.class, Map.of("cache-timeout", "60"),
                 "filter 'pages': unknown init-param 'cache-timeout'; allowed: cache, heuristic-limit, key-prefix,"
-                        + " lock-timeout, max-entry-size, mode, stale-if-error, stale-while-revalidate, timeout,"
-                        + " x-cache-header");
+                        + " lock-timeout, max-entry-size, mode, stale-if-error, stale-while-revalidate,"
+                        + " targeted-cache-control, timeout, x-cache-header");
     }
 
     @Test

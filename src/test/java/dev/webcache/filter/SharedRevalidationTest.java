@@ -27,13 +27,13 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Shared mode over a proxy to a {@link ScriptedOrigin}: validation (RFC 9111 section 4.3), invalidation after unsafe
- * methods (4.4), asynchronous completion, and heuristic freshness (4.2.2) when enabled.
+ * methods (4.4), asynchronous completion, and heuristic freshness (4.2.2, on by default, capped at a day).
  */
 class SharedRevalidationTest {
     private static final ManualClock CLOCK = new ManualClock(Instant.parse("2026-04-01T08:00:00Z"));
     private static ScriptedOrigin origin;
     private static TestServer proxy;
-    private static TestServer heuristicProxy;
+    private static TestServer noHeuristicProxy;
     private static TestServer smallProxy;
     private static URI base;
 
@@ -41,7 +41,8 @@ class SharedRevalidationTest {
     static void start() throws Exception {
         origin = ScriptedOrigin.start();
         proxy = CachingProxy.start(origin, CLOCK);
-        heuristicProxy = CachingProxy.start(origin, CLOCK, "heuristic-limit", "3600", "key-prefix", "heuristic");
+        noHeuristicProxy = CachingProxy.start(origin, CLOCK, "heuristic-limit", "0", "key-prefix", "no-heuristic",
+                "targeted-cache-control", "Webcache-Cache-Control, CDN-Cache-Control");
         smallProxy = CachingProxy.start(origin, CLOCK, "max-entry-size", "16", "key-prefix", "small");
         base = proxy.uri("/");
     }
@@ -49,7 +50,7 @@ class SharedRevalidationTest {
     @AfterAll
     static void stop() throws Exception {
         smallProxy.close();
-        heuristicProxy.close();
+        noHeuristicProxy.close();
         proxy.close();
         origin.close();
     }
@@ -316,21 +317,147 @@ class SharedRevalidationTest {
     }
 
     @Test
-    void aHeuristicLifetimeIsUsedOnlyWhenEnabledAndNoExplicitFreshnessIsGiven() {
+    void aHeuristicLifetimeIsUsedByDefaultCappedAtADayAndOffWithALimitOfZero() {
         String lastModified = HttpDates.format(CLOCK.instant().minusSeconds(1000));
         origin.on("/heuristic", request -> Reply.ok("h").header("Date", now()).header("Last-Modified", lastModified));
-        URI heuristic = heuristicProxy.uri("/");
-        RawHttp.get(heuristic, "/heuristic");
+        get("/heuristic");
         CLOCK.advance(Duration.ofSeconds(99));
-        assertEquals("99", RawHttp.get(heuristic, "/heuristic").header("Age"));
+        assertEquals("99", get("/heuristic").header("Age"));
         assertEquals(1, origin.hits("/heuristic"), "10% of 1000 s since Last-Modified");
         CLOCK.advance(Duration.ofSeconds(1));
-        RawHttp.get(heuristic, "/heuristic");
+        get("/heuristic");
         assertEquals(2, origin.hits("/heuristic"));
-        // off by default: kept only to be revalidated
-        get("/heuristic");
-        get("/heuristic");
-        assertEquals(4, origin.hits("/heuristic"));
-        assertEquals(lastModified, origin.lastRequest("/heuristic").header("If-Modified-Since"));
+        // 10% of 20 days is 2 days: capped at one
+        String longAgo = HttpDates.format(CLOCK.instant().minus(Duration.ofDays(20)));
+        origin.on("/heuristic/old", request -> Reply.ok("o").header("Date", now()).header("Last-Modified", longAgo));
+        get("/heuristic/old");
+        CLOCK.advance(Duration.ofDays(1).minusSeconds(1));
+        get("/heuristic/old");
+        assertEquals(1, origin.hits("/heuristic/old"));
+        CLOCK.advance(Duration.ofSeconds(1));
+        get("/heuristic/old");
+        assertEquals(2, origin.hits("/heuristic/old"));
+        // heuristic-limit=0: kept only to be revalidated
+        URI off = noHeuristicProxy.uri("/");
+        String offModified = HttpDates.format(CLOCK.instant().minusSeconds(1000));
+        origin.on("/heuristic/off", request -> Reply.ok("f").header("Date", now()).header("Last-Modified",
+                offModified));
+        RawHttp.get(off, "/heuristic/off");
+        RawHttp.get(off, "/heuristic/off");
+        assertEquals(2, origin.hits("/heuristic/off"));
+        assertEquals(offModified, origin.lastRequest("/heuristic/off").header("If-Modified-Since"));
+    }
+
+    @Test
+    void staleIfErrorAndAnUnreachableUpstreamServeTheStoredResponseOnlyWhereAllowed() {
+        origin.on("/stale/error", Reply.ok("kept").header("Date", now())
+                .header("Cache-Control", "max-age=5, stale-if-error=60"));
+        origin.on("/stale/plain", Reply.ok("plain").header("Date", now()).header("Cache-Control", "max-age=5"));
+        origin.on("/stale/must", Reply.ok("must").header("Date", now())
+                .header("Cache-Control", "max-age=5, must-revalidate"));
+        for (String path : List.of("/stale/error", "/stale/plain", "/stale/must")) {
+            get(path);
+        }
+        CLOCK.advance(Duration.ofSeconds(10));
+        for (String path : List.of("/stale/error", "/stale/plain", "/stale/must")) {
+            origin.on(path, Reply.status(500).body("oops"));
+        }
+        Exchange standIn = get("/stale/error");
+        assertEquals(200, standIn.status());
+        assertEquals("kept", standIn.bodyText());
+        assertEquals("10", standIn.header("Age"));
+        assertEquals("max-age=5, stale-if-error=60", standIn.header("Cache-Control"),
+                "the stored headers as they were");
+        assertEquals(500, get("/stale/plain").status(), "an answer from upstream, and no stale-if-error");
+        // the upstream does not answer within the proxy's timeout: the proxy's own 504, a disconnected cache
+        origin.on("/stale/plain", Reply.ok("late").delay(Duration.ofMillis(3000)));
+        origin.on("/stale/must", Reply.ok("late").delay(Duration.ofMillis(3000)));
+        Exchange disconnected = get("/stale/plain");
+        assertEquals(200, disconnected.status());
+        assertEquals("plain", disconnected.bodyText());
+        assertEquals("10", disconnected.header("Age"));
+        assertEquals(504, get("/stale/must").status(), "must-revalidate: never served stale");
+        CLOCK.advance(Duration.ofSeconds(60));
+        assertEquals(500, get("/stale/error").status(), "past its stale-if-error window");
+    }
+
+    @Test
+    void staleWhileRevalidateServesTheStoredResponseWhileAnotherRequestRevalidatesIt() throws Exception {
+        origin.on("/stale/swr", Reply.ok("old").header("Date", now())
+                .header("Cache-Control", "max-age=5, stale-while-revalidate=60"));
+        get("/stale/swr");
+        CLOCK.advance(Duration.ofSeconds(10));
+        origin.on("/stale/swr", request -> Reply.ok("new").header("Date", now())
+                .header("Cache-Control", "max-age=5, stale-while-revalidate=60").delay(Duration.ofMillis(1500)));
+        ExecutorService pool = Executors.newSingleThreadExecutor();
+        try {
+            Future<Exchange> revalidating = pool.submit(() -> get("/stale/swr"));
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (origin.hits("/stale/swr") < 2 && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
+            Exchange meanwhile = get("/stale/swr");
+            assertEquals("old", meanwhile.bodyText(), "served stale while the other request revalidates");
+            assertEquals("10", meanwhile.header("Age"));
+            assertEquals("new", revalidating.get(30, TimeUnit.SECONDS).bodyText());
+        } finally {
+            pool.shutdownNow();
+        }
+        assertEquals("new", get("/stale/swr").bodyText());
+        assertEquals(2, origin.hits("/stale/swr"), "no background request: one revalidation in all");
+    }
+
+    @Test
+    void theConfiguredTargetedFieldsGovernInTheirOrderAndReachTheClientUntouched() {
+        origin.on("/targeted/own", request -> Reply.ok("own").header("Date", now())
+                .header("Cache-Control", "no-store").header("CDN-Cache-Control", "max-age=5")
+                .header("Webcache-Cache-Control", "max-age=600"));
+        URI targeted = noHeuristicProxy.uri("/");
+        Exchange first = RawHttp.get(targeted, "/targeted/own");
+        assertEquals(List.of("no-store"), first.headers("Cache-Control"));
+        assertEquals(List.of("max-age=5"), first.headers("CDN-Cache-Control"));
+        assertEquals(List.of("max-age=600"), first.headers("Webcache-Cache-Control"));
+        CLOCK.advance(Duration.ofSeconds(100));
+        Exchange hit = RawHttp.get(targeted, "/targeted/own");
+        assertEquals("100", hit.header("Age"), "Webcache-Cache-Control comes first in this cache's list");
+        assertEquals(List.of("no-store"), hit.headers("Cache-Control"));
+        assertEquals(1, origin.hits("/targeted/own"));
+        // the default list obeys CDN-Cache-Control only
+        get("/targeted/own");
+        CLOCK.advance(Duration.ofSeconds(6));
+        get("/targeted/own");
+        assertEquals(3, origin.hits("/targeted/own"));
+    }
+
+    @Test
+    void a304NamingAnotherStrongValidatorNeverReachesAClientThatDidNotAskForIt() {
+        origin.on("/validate/other-etag", request -> request.header("If-None-Match") == null
+                ? Reply.ok("stored").header("Date", now()).header("Cache-Control", "max-age=5")
+                        .header("ETag", "\"a\"")
+                : Reply.status(304).header("Date", now()).header("Cache-Control", "max-age=600")
+                        .header("ETag", "\"b\""));
+        get("/validate/other-etag");
+        CLOCK.advance(Duration.ofSeconds(6));
+        Exchange answer = get("/validate/other-etag");
+        assertEquals(200, answer.status());
+        assertEquals("stored", answer.bodyText());
+        assertEquals("\"a\"", answer.header("ETag"), "the entry as it was: the 304 did not update it");
+        assertEquals("\"a\"", origin.lastRequest("/validate/other-etag").header("If-None-Match"));
+        get("/validate/other-etag");
+        assertEquals(3, origin.hits("/validate/other-etag"), "still stale: revalidated again");
+    }
+
+    @Test
+    void ifModifiedSinceIsAnsweredFromTheDateOfAnEntryWithoutLastModified() {
+        String date = now();
+        origin.on("/validate/no-lm", Reply.ok("dated").header("Date", date).header("Cache-Control", "max-age=600"));
+        get("/validate/no-lm");
+        CLOCK.advance(Duration.ofSeconds(10));
+        assertEquals(304, get("/validate/no-lm", "If-Modified-Since: " + date).status());
+        assertEquals(304, get("/validate/no-lm", "If-Modified-Since: " + date.replace("GMT", "gmt")).status(),
+                "an HTTP-date whose GMT has another case");
+        assertEquals(200, get("/validate/no-lm", "If-Modified-Since: "
+                + HttpDates.format(CLOCK.instant().minusSeconds(3600))).status());
+        assertEquals(1, origin.hits("/validate/no-lm"));
     }
 }

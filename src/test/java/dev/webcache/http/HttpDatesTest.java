@@ -25,7 +25,8 @@ class HttpDatesTest {
     @Test
     void parsesTheThreeFormats() {
         for (String date : List.of("Sun, 06 Nov 1994 08:49:37 GMT", "Sunday, 06-Nov-94 08:49:37 GMT",
-                "Sun Nov  6 08:49:37 1994", "  sun, 06 NOV 1994 08:49:37 GMT ", "Mon, 06 Nov 1994 08:49:37 GMT")) {
+                "Sun Nov  6 08:49:37 1994", "  sun, 06 NOV 1994 08:49:37 GMT ", "Mon, 06 Nov 1994 08:49:37 GMT",
+                "Sun, 06 Nov 1994 08:49:37 gmt", "Sun, 06 Nov 1994 08:49:37 Gmt", "Sunday, 06-Nov-94 08:49:37 gMT")) {
             assertEquals(Optional.of(RFC_EXAMPLE), HttpDates.parse(date), date);
         }
         assertEquals(Optional.of(Instant.parse("1994-11-16T08:49:37Z")), HttpDates.parse("Wed Nov 16 08:49:37 1994"));

@@ -5,13 +5,13 @@ import dev.webcache.web.WebcacheInitializer;
 import jakarta.servlet.DispatcherType;
 import java.time.Clock;
 import java.util.EnumSet;
-import org.eclipse.jetty.ee10.proxy.ProxyServlet;
+import dev.webcache.proxy.VerbatimProxyServlet;
 import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
 
 /**
- * webcache as an embedded caching reverse proxy, as the README recipe sets it up: Jetty's
- * {@code ProxyServlet.Transparent} forwarding every path to a {@link ScriptedOrigin}, behind a {@link CacheFilter}
+ * webcache as an embedded caching reverse proxy, as the README recipe sets it up:
+ * {@link VerbatimProxyServlet.Transparent} forwarding every path to a {@link ScriptedOrigin}, behind a {@link CacheFilter}
  * with {@code mode=shared}, in a {@link TestServer}.
  */
 public final class CachingProxy {
@@ -26,7 +26,7 @@ public final class CachingProxy {
     public static TestServer start(ScriptedOrigin origin, Clock clock, String... filterParams) throws Exception {
         return TestServer.webapp("shared").attribute(WebcacheInitializer.CLOCK_ATTRIBUTE, clock)
                 .customize(context -> {
-                    ServletHolder proxy = new ServletHolder("proxy", ProxyServlet.Transparent.class);
+                    ServletHolder proxy = new ServletHolder("proxy", VerbatimProxyServlet.Transparent.class);
                     proxy.setInitParameter("proxyTo", origin.base().toString());
                     // a short upstream timeout, so that a test can script an origin that does not answer in time
                     proxy.setInitParameter("timeout", "2000");

@@ -79,7 +79,7 @@ public final class PageEngine {
         this.clock = caches.clock();
         this.storePolicy = new StorePolicy(settings);
         this.servePolicy = new ServePolicy(settings);
-        this.facts = new ServletFacts(settings.mode());
+        this.facts = new ServletFacts(settings.mode(), settings.targetedFields());
         this.responder = new PageResponder(clock);
         this.renderFailures = new ThrottledLog(LOG, clock, ThrottledLog.DEFAULT_INTERVAL);
         this.invalidation = settings.mode() == PageCacheMode.SHARED ? new UnsafeMethodInvalidation(pageCache, clock)
@@ -339,7 +339,7 @@ public final class PageEngine {
             }
             long requestTime = clock.millis();
             CapturingResponse capture = new CapturingResponse(response, settings.maxEntrySize(),
-                    held -> bodyStarted(request, held, claimed), errorFallback(claimed) != null);
+                    held -> bodyStarted(request, held, claimed), errorFallback(claimed, true) != null);
             StoredPage revalidating = claimed.revalidating();
             HttpServletRequest forwarded = revalidating == null ? request
                     : new RevalidationRequest(request, revalidating);
@@ -349,7 +349,7 @@ public final class PageEngine {
             try {
                 chain.doFilter(asyncCapture, capture);
             } catch (IOException | ServletException | RuntimeException e) {
-                StoredPage fallback = errorFallback(claimed);
+                StoredPage fallback = errorFallback(claimed, true);
                 if (fallback != null && capture.abandon()) {
                     renderFailures.warn("page cache '" + store.cache().alias() + "': rendering "
                             + request.getRequestURI() + " failed; a stale page was sent instead", e);
@@ -377,10 +377,15 @@ public final class PageEngine {
         }
     }
 
-    /** The stale page that may stand in for this render if it fails, or {@code null}. */
-    private StoredPage errorFallback(ClaimedRequest claimed) {
+    /**
+     * The stale page that may stand in for this render if it fails, or {@code null}.
+     *
+     * @param upstreamUnreachable whether the render failed without an answer from upstream
+     */
+    private StoredPage errorFallback(ClaimedRequest claimed, boolean upstreamUnreachable) {
         Lookup lookup = claimed.lastLookup();
-        return lookup == null ? null : servePolicy.onRenderFailure(claimed.lookupFacts(), lookup, clock.millis());
+        return lookup == null ? null : servePolicy.onRenderFailure(claimed.lookupFacts(), lookup, clock.millis(),
+                upstreamUnreachable);
     }
 
     /**
@@ -393,7 +398,7 @@ public final class PageEngine {
             response.stopHolding(null);
             return;
         }
-        if (response.getStatus() >= 500 && errorFallback(claimed) != null) {
+        if (response.getStatus() >= 500 && errorFallback(claimed, false) != null) {
             return;
         }
         Refusal refusal = storePolicy.refusalBeforeBody(facts.afterRender(claimed.keyRequest(request)),
@@ -415,7 +420,9 @@ public final class PageEngine {
                         ClaimedRequest claimed, long requestTime, boolean storable) throws IOException {
         capture.flushWriter();
         Lookup miss = claimed.miss();
-        StoredPage fallback = capture.getStatus() >= 500 ? errorFallback(claimed) : null;
+        // a proxy servlet that cannot reach its upstream answers with sendError(502 or 504) of its own
+        boolean unreachable = capture.deferredError() == 502 || capture.deferredError() == 504;
+        StoredPage fallback = capture.getStatus() >= 500 ? errorFallback(claimed, unreachable) : null;
         if (fallback != null && capture.abandon()) {
             count(request, claimed, Refusal.STATUS);
             claimed.releaseRender(false, clock.millis());
@@ -439,14 +446,17 @@ public final class PageEngine {
                         requestTime, now);
                 if (freshened != null) {
                     stored = storable && store(keyRequest, miss, freshened, freshened.headerValues("Vary"));
-                    // cookies the 304 sets are for this client (never stored): they survive the reset
-                    List<String> cookies = List.copyOf(capture.getHeaders("Set-Cookie"));
-                    if (capture.abandon()) {
-                        cookies.forEach(cookie -> response.addHeader("Set-Cookie", cookie));
-                        claimed.releaseRender(stored, clock.millis());
-                        send(request, response, freshened, CacheStatus.HIT);
-                        return;
-                    }
+                }
+                // a 304 naming another strong validator leaves the entry as it was: the client, who did not ask
+                // for that 304, gets the entry it has (its own preconditions evaluated on it), never a bare 304
+                StoredPage answer = freshened != null ? freshened : revalidated;
+                // cookies the 304 sets are for this client (never stored): they survive the reset
+                List<String> cookies = List.copyOf(capture.getHeaders("Set-Cookie"));
+                if (capture.abandon()) {
+                    cookies.forEach(cookie -> response.addHeader("Set-Cookie", cookie));
+                    claimed.releaseRender(stored, clock.millis());
+                    send(request, response, answer, CacheStatus.HIT);
+                    return;
                 }
             }
             StorePolicy.Decision decision = storePolicy.decide(facts.afterRender(keyRequest), produced,

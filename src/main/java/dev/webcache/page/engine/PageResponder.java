@@ -3,17 +3,21 @@ package dev.webcache.page.engine;
 import dev.webcache.headers.RequestHeaders;
 import dev.webcache.headers.ResponseHeaders;
 import dev.webcache.http.AcceptEncoding;
+import dev.webcache.http.HttpDates;
 import dev.webcache.page.store.StoredPage;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Sends a stored page to a client: 304 or 412 when the request's preconditions say so (RFC 9110 section 13.2.2),
- * else the page (headers only for HEAD), with {@code Age}; a gzip-stored body in the encoding the client accepts.
+ * else the page (headers only for HEAD), with {@code Age}, or the byte range a GET asks for ({@link RangeResponder});
+ * a gzip-stored body in the encoding the client accepts.
  */
 final class PageResponder {
     private static final int ACCEPT_ENCODINGS_KEPT = 256;
@@ -47,6 +51,10 @@ final class PageResponder {
             response.setStatus(412);
             response.setContentLength(0);
             return 412;
+        }
+        int partial = RangeResponder.send(request, response, page, gzip, now);
+        if (partial != 0) {
+            return partial;
         }
         response.setStatus(page.status());
         for (int i = 0; i < page.headerCount(); i++) {
@@ -82,7 +90,7 @@ final class PageResponder {
         return known;
     }
 
-    private static void putHeader(HttpServletResponse response, StoredPage page, int i) {
+    static void putHeader(HttpServletResponse response, StoredPage page, int i) {
         if (page.isFirstOfName(i)) {
             response.setHeader(page.headerName(i), page.headerValue(i));
         } else {
@@ -97,7 +105,20 @@ final class PageResponder {
                 && request.getHeader("If-Match") == null) {
             return 200;
         }
-        return ResponseHeaders.conditionalRequest(request).evaluate(page.parsedEtag(gzip), page.parsedLastModified())
-                .status();
+        return ResponseHeaders.conditionalRequest(request).evaluate(page.parsedEtag(gzip),
+                modifiedAt(page, ifModifiedSince != null && ifUnmodifiedSince == null)).status();
+    }
+
+    /**
+     * What {@code If-Modified-Since} is compared with: the stored {@code Last-Modified}, or, for a request with only
+     * that date condition, the stored {@code Date} when there is none (RFC 9111 section 4.3.2).
+     */
+    private static Instant modifiedAt(StoredPage page, boolean dateMayStandIn) {
+        Instant lastModified = page.parsedLastModified();
+        if (lastModified != null || !dateMayStandIn) {
+            return lastModified;
+        }
+        List<String> dates = page.headerValues("Date");
+        return dates.isEmpty() ? null : HttpDates.parse(dates.get(0)).orElse(null);
     }
 }

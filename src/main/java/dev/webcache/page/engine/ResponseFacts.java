@@ -11,6 +11,9 @@ import java.util.List;
  *
  * @param status          the status
  * @param cacheControl    its {@code Cache-Control}, all lines parsed as one
+ * @param targeted        shared mode: the directives of the first targeted field (RFC 9213, such as
+ *                        {@code CDN-Cache-Control}) this cache obeys that it carries with a valid value, which
+ *                        replace {@code Cache-Control} and {@code Expires}; else {@code null}
  * @param vary            its {@code Vary}, all lines parsed as one
  * @param setsCookie      whether it sets a cookie ({@code addCookie}, {@code Set-Cookie} or {@code Set-Cookie2})
  * @param expires         its {@code Expires} lines
@@ -22,11 +25,21 @@ import java.util.List;
  * @param streamedBecause when the body is streaming already, why ({@code null}: nothing was to be stored anyway)
  * @param lengthMismatch  whether a declared {@code Content-Length} differs from the body held
  */
-record ResponseFacts(int status, CacheControl cacheControl, VaryHeaders vary, boolean setsCookie,
+record ResponseFacts(int status, CacheControl cacheControl, CacheControl targeted, VaryHeaders vary, boolean setsCookie,
                      List<String> expires, String date, String lastModified, String etag, String age, Body body,
                      Refusal streamedBecause, boolean lengthMismatch) {
     ResponseFacts {
         expires = List.copyOf(expires);
+    }
+
+    /** The directives that decide storing and freshness in shared mode: the targeted field's, else its own. */
+    CacheControl governing() {
+        return targeted != null ? targeted : cacheControl;
+    }
+
+    /** The {@code Expires} lines that count: none when a targeted field governs. */
+    List<String> governingExpires() {
+        return targeted != null ? List.of() : expires;
     }
 
     /** What became of a response's body by the time of a decision. */

@@ -23,7 +23,8 @@ import dev.webcache.page.store.StoredPage;
  * {@code stale-while-revalidate} window is sent ({@link Action#STALE_WHILE_REVALIDATE}), else the request waits
  * ({@link Action#WAIT}).</li>
  * </ol>
- * When a render fails, {@link #onRenderFailure} decides whether a stale page stands in ({@code stale-if-error}).
+ * When a render fails, {@link #onRenderFailure} decides whether a stale page stands in ({@code stale-if-error}, or
+ * in shared mode an unreachable upstream).
  */
 final class ServePolicy {
     private final PageCacheSettings settings;
@@ -103,11 +104,22 @@ final class ServePolicy {
         return new Decision(Action.MISS, null, coalesce);
     }
 
-    /** The stale page that may stand in for a render that failed, or {@code null}. */
-    StoredPage onRenderFailure(RequestFacts request, Lookup lookup, long nowMillis) {
+    /**
+     * The stale page that may stand in for a render that failed, or {@code null}: one within its
+     * {@code stale-if-error} window; in shared mode also, when the upstream could not be reached at all (the chain
+     * threw, or answered with its own {@code sendError} of 502 or 504, as a proxy servlet does), any stored page that
+     * may be served stale (RFC 9111 section 4.2.4: a disconnected cache; never for {@code must-revalidate},
+     * {@code proxy-revalidate}, {@code s-maxage} or {@code no-cache}).
+     *
+     * @param upstreamUnreachable whether the render failed without an answer from upstream
+     */
+    StoredPage onRenderFailure(RequestFacts request, Lookup lookup, long nowMillis, boolean upstreamUnreachable) {
         StoredPage page = lookup == null ? null : lookup.page();
-        return page != null && mayReceive(servingIdentity(request), page, lookup) && page.isServableOnError(nowMillis)
-                ? page : null;
+        if (page == null || !mayReceive(servingIdentity(request), page, lookup)) {
+            return null;
+        }
+        boolean disconnected = upstreamUnreachable && settings.mode() == PageCacheMode.SHARED && page.servableStale();
+        return disconnected || page.isServableOnError(nowMillis) ? page : null;
     }
 
     /**

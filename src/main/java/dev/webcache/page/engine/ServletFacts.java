@@ -2,6 +2,7 @@ package dev.webcache.page.engine;
 
 import dev.webcache.http.CacheControl;
 import dev.webcache.http.RequestDirectives;
+import dev.webcache.http.TargetedCacheControl;
 import dev.webcache.http.VaryHeaders;
 import dev.webcache.page.PageCacheMode;
 import jakarta.servlet.http.HttpServletRequest;
@@ -24,10 +25,13 @@ final class ServletFacts {
     private static final int PARSED_LINES_KEPT = 256;
 
     private final PageCacheMode mode;
+    private final List<String> targetedFields;
     private final Map<String, CacheControl> parsedLines = new ConcurrentHashMap<>();
 
-    ServletFacts(PageCacheMode mode) {
+    /** @param targetedFields the targeted cache-control fields obeyed in shared mode */
+    ServletFacts(PageCacheMode mode, List<String> targetedFields) {
         this.mode = mode;
+        this.targetedFields = List.copyOf(targetedFields);
     }
 
     /** The request before its render: a session counts when the request named one that still exists. */
@@ -58,7 +62,8 @@ final class ServletFacts {
     ResponseFacts response(CapturingResponse response) {
         ResponseFacts.Body body = !response.isHolding() ? ResponseFacts.Body.STREAMED
                 : response.isCommitted() ? ResponseFacts.Body.COMMITTED : ResponseFacts.Body.HELD;
-        return new ResponseFacts(response.getStatus(), cacheControl(response),
+        return new ResponseFacts(response.getStatus(), cacheControl(response), mode == PageCacheMode.SHARED
+                ? TargetedCacheControl.select(targetedFields, response::getHeaders) : null,
                 VaryHeaders.parse(response.getHeaders("Vary")), response.setsCookie()
                         || response.containsHeader("Set-Cookie") || response.containsHeader("Set-Cookie2"),
                 List.copyOf(response.getHeaders("Expires")), response.getHeader("Date"),

@@ -3,6 +3,7 @@ package dev.webcache.page.engine;
 import dev.webcache.http.CacheControl;
 import dev.webcache.http.EntityTag;
 import dev.webcache.http.Freshness;
+import dev.webcache.http.TargetedCacheControl;
 import dev.webcache.http.ResponseAge;
 import dev.webcache.http.VaryHeaders;
 import dev.webcache.page.PageCacheMode;
@@ -102,11 +103,15 @@ final class StorePolicy {
         return decision.patchHeaders() ? null : decision.refusal();
     }
 
-    /** How long the backend keeps a page: its stale windows included, or in shared mode {@link #STALE_KEPT}. */
+    /**
+     * How long the backend keeps a page: its stale windows included, and in shared mode at least {@link #STALE_KEPT}
+     * past its freshness (to be revalidated, or sent when the upstream is unreachable).
+     */
     Duration retention(StoredPage page) {
         return switch (settings.mode()) {
             case ORIGIN -> Duration.ofMillis(page.retentionMillis());
-            case SHARED -> Duration.ofMillis(page.freshMillis()).plus(STALE_KEPT);
+            case SHARED -> Duration.ofMillis(Math.max(page.retentionMillis(),
+                    Decision.saturated(page.freshMillis(), STALE_KEPT.toMillis())));
         };
     }
 
@@ -124,10 +129,9 @@ final class StorePolicy {
         return switch (settings.mode()) {
             case ORIGIN -> StoredPage.of(response.status(), headers, body, nowMillis, decision.lifetime(), tokens,
                     true);
-            case SHARED -> StoredPage.shared(response.status(), headers, body, nowMillis,
-                    decision.lifetime().freshMillis(), ResponseAge.of(response.age(), response.date(),
-                            requestTimeMillis, nowMillis).correctedInitialAgeSeconds(),
-                    servableStale(response.cacheControl()));
+            case SHARED -> StoredPage.shared(response.status(), headers, body, nowMillis, decision.lifetime(),
+                    ResponseAge.of(response.age(), response.date(), requestTimeMillis, nowMillis)
+                            .correctedInitialAgeSeconds(), servableStale(response.governing()));
         };
     }
 
@@ -145,16 +149,20 @@ final class StorePolicy {
                 || !etag.get().strongMatches(stored.parsedEtag(false)))) {
             return null;
         }
-        StoredPage merged = stored.refreshed(notModifiedHeaders, nowMillis, 0, 0, false);
-        CacheControl cacheControl = CacheControl.parse(merged.headerValues("Cache-Control"));
+        StoredPage merged = stored.refreshed(notModifiedHeaders, nowMillis, new StoredPage.Lifetime(0, 0, 0), 0,
+                false);
+        CacheControl targeted = TargetedCacheControl.select(settings.targetedFields(), merged::headerValues);
+        CacheControl cacheControl = targeted != null ? targeted
+                : CacheControl.parse(merged.headerValues("Cache-Control"));
         List<String> dates = merged.headerValues("Date");
         String date = dates.isEmpty() ? null : dates.get(0);
-        Freshness freshness = Freshness.explicit(cacheControl, merged.headerValues("Expires"), date, nowMillis)
+        Freshness freshness = Freshness.explicit(cacheControl, targeted != null ? List.of()
+                        : merged.headerValues("Expires"), date, nowMillis)
                 .orElseGet(() -> Freshness.heuristic(stored.lastModified(), date, nowMillis,
                         settings.heuristicLimit().getSeconds()));
         long lifetime = cacheControl.noCache() ? 0 : freshness.lifetimeSeconds();
         ResponseAge age = ResponseAge.of(notModified.age(), date, requestTimeMillis, nowMillis);
-        return stored.refreshed(notModifiedHeaders, nowMillis, Decision.millis(lifetime),
+        return stored.refreshed(notModifiedHeaders, nowMillis, sharedLifetime(lifetime, cacheControl).lifetime(),
                 age.correctedInitialAgeSeconds(), servableStale(cacheControl));
     }
 
@@ -210,16 +218,20 @@ final class StorePolicy {
     }
 
     /**
-     * RFC 9111 section 3, checked in this order: a status that may be stored (206 and 304 never; with
+     * RFC 9111 section 3, on the governing directives (the first valid targeted field this cache obeys, such as
+     * {@code CDN-Cache-Control}, in place of {@code Cache-Control} and {@code Expires}; RFC 9213), checked in this
+     * order: a status that may be stored (206 and 304 never; with
      * {@code must-understand} only a status this cache understands); no {@code no-store} in the request or the
-     * response; no {@code private}; no cookie set (never served across users); no {@code Vary: *}, also inside a
+     * response (a response's {@code no-store} is ignored with {@code must-understand}, whose status is understood by
+     * then); no {@code private}; no cookie set (never served across users); no {@code Vary: *}, also inside a
      * list; a request with {@code Authorization} only when the response is {@code public}, has {@code s-maxage} or
      * {@code must-revalidate}; a request with a principal or a session by the identity rule (the application's own
      * pages); then the lifetime: {@code s-maxage}, {@code max-age}, {@code Expires} minus
      * {@code Date}; without one, a heuristically cacheable status (or {@code public}) gets the heuristic lifetime if
      * enabled. A response with {@code no-cache} gets lifetime zero: it is stored only to be revalidated. A response
      * of lifetime zero is stored only when it has a validator; one with neither freshness nor a cacheable status is
-     * not stored. Headers are never patched, and no stale window is added.
+     * not stored. Headers are never patched; the stale windows are the response's own {@code stale-while-revalidate}
+     * and {@code stale-if-error} (RFC 5861), none for a response that may not be served stale.
      */
     private Decision sharedHeaders(RequestFacts request, ResponseFacts response, long nowMillis) {
         int status = response.status();
@@ -229,11 +241,12 @@ final class StorePolicy {
         if (status == 304) {
             return Decision.refuse(Refusal.NOT_MODIFIED);
         }
-        CacheControl cacheControl = response.cacheControl();
+        CacheControl cacheControl = response.governing();
         if (cacheControl.mustUnderstand() && !UNDERSTOOD.contains(status)) {
             return Decision.refuse(Refusal.STATUS);
         }
-        if (cacheControl.noStore() || request.directives().noStore()) {
+        // must-understand with a status this cache understands overrides no-store (RFC 9111 section 5.2.2.3)
+        if (cacheControl.noStore() && !cacheControl.mustUnderstand() || request.directives().noStore()) {
             return Decision.refuse(Refusal.NO_STORE);
         }
         if (cacheControl.isPrivate()) {
@@ -254,8 +267,8 @@ final class StorePolicy {
         if (personal != null) {
             return Decision.refuse(personal);
         }
-        Optional<Freshness> explicit = Freshness.explicit(cacheControl, response.expires(), response.date(),
-                nowMillis);
+        Optional<Freshness> explicit = Freshness.explicit(cacheControl, response.governingExpires(),
+                response.date(), nowMillis);
         Freshness freshness;
         if (explicit.isPresent()) {
             freshness = explicit.get();
@@ -269,7 +282,17 @@ final class StorePolicy {
         if (lifetime == 0 && response.etag() == null && response.lastModified() == null) {
             return Decision.refuse(cacheControl.noCache() ? Refusal.NO_CACHE : Refusal.ZERO_LIFETIME);
         }
-        return new Decision(true, null, lifetime, 0, 0, false);
+        return sharedLifetime(lifetime, cacheControl);
+    }
+
+    /**
+     * A shared response stored with this lifetime and the stale windows its own {@code stale-while-revalidate} and
+     * {@code stale-if-error} give (RFC 5861), none when it may not be served stale at all.
+     */
+    private static Decision sharedLifetime(long lifetimeSeconds, CacheControl cacheControl) {
+        boolean stale = servableStale(cacheControl);
+        return new Decision(true, null, lifetimeSeconds, stale ? cacheControl.staleWhileRevalidate().orElse(0) : 0,
+                stale ? cacheControl.staleIfError().orElse(0) : 0, false);
     }
 
     /**
@@ -331,6 +354,11 @@ final class StorePolicy {
 
         static long millis(long seconds) {
             return seconds >= Long.MAX_VALUE / 1000 ? Long.MAX_VALUE : seconds * 1000;
+        }
+
+        /** {@code a + b} for non-negative millisecond counts, saturating rather than overflowing. */
+        static long saturated(long a, long b) {
+            return a > Long.MAX_VALUE - b ? Long.MAX_VALUE : a + b;
         }
     }
 }

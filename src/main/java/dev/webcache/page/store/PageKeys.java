@@ -1,5 +1,6 @@
 package dev.webcache.page.store;
 
+import dev.webcache.http.VaryValues;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -11,15 +12,15 @@ import java.util.function.Function;
 
 /**
  * The page-cache key scheme, version {@value #VERSION}. A URL's learned {@code Vary} list is stored under
- * {@code webcache.page.v2.<prefix>.vary.<url>}, and each variant under
- * {@code webcache.page.v2.<prefix>.GET.<generation>.<variant>.<url>}, where {@code <url>} is the normalised
+ * {@code webcache.page.v3.<prefix>.vary.<url>}, and each variant under
+ * {@code webcache.page.v3.<prefix>.GET.<generation>.<variant>.<url>}, where {@code <url>} is the normalised
  * absolute URL (scheme and host lowercased, default port dropped, path and query as sent) when it is short and
  * plain, else {@code ~} and its SHA-256; {@code <variant>} is the SHA-256 of the {@code name=value} lines of the
  * request headers that the {@code Vary} list names ({@code -} when it names none); and {@code <generation>} changes
  * when the URL is invalidated, which makes every old variant unreachable at once.
  */
 public final class PageKeys {
-    static final String VERSION = "v2";
+    static final String VERSION = "v3";
     private static final String ROOT = "webcache.page." + VERSION + ".";
     private static final int MAX_PLAIN_URL = 160;
     private static final String NO_VARIANT = "-";
@@ -171,7 +172,8 @@ public final class PageKeys {
     /**
      * The variant of a request for a {@code Vary} list of lowercase names: the SHA-256 of one line per name,
      * {@code name=value} when the request has the header (several lines joined with {@code ", "}, or {@code "; "}
-     * for {@code Cookie}) and {@code name} alone when it has not, so an absent header differs from an empty one.
+     * for {@code Cookie}, then normalised by {@link VaryValues}, so that equal lists select the same variant) and
+     * {@code name} alone when it has not, so an absent header differs from an empty one.
      *
      * @param headers the request's header lines of a name (lowercase), none as an empty enumeration or {@code null}
      */
@@ -184,11 +186,16 @@ public final class PageKeys {
             lines.append(name);
             Enumeration<String> values = headers.apply(name);
             if (values != null && values.hasMoreElements()) {
-                lines.append('=').append(values.nextElement());
-                String separator = name.equals("cookie") ? "; " : ", ";
-                while (values.hasMoreElements()) {
-                    lines.append(separator).append(values.nextElement());
+                String value = values.nextElement();
+                if (values.hasMoreElements()) {
+                    StringBuilder joined = new StringBuilder(value);
+                    String separator = name.equals("cookie") ? "; " : ", ";
+                    while (values.hasMoreElements()) {
+                        joined.append(separator).append(values.nextElement());
+                    }
+                    value = joined.toString();
                 }
+                lines.append('=').append(VaryValues.normalised(name, value));
             }
             lines.append('\n');
         }

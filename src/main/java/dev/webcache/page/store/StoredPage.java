@@ -180,12 +180,12 @@ public final class StoredPage implements ImmutableValue, SizedValue {
      *
      * @param body               the body; the page takes ownership of the array
      * @param responseTimeMillis when the response arrived
-     * @param freshMillis        its freshness lifetime
+     * @param lifetime           its freshness lifetime and the stale windows its directives allow
      * @param initialAgeSeconds  its corrected initial age
      * @param servableStale      whether it may be served stale at a request's {@code max-stale}
      */
     public static StoredPage shared(int status, List<String[]> headers, byte[] body, long responseTimeMillis,
-                             long freshMillis, long initialAgeSeconds, boolean servableStale) {
+                             Lifetime lifetime, long initialAgeSeconds, boolean servableStale) {
         String etag = null;
         for (String[] header : headers) {
             if (header[0].equalsIgnoreCase("etag")) {
@@ -193,8 +193,8 @@ public final class StoredPage implements ImmutableValue, SizedValue {
                 break;
             }
         }
-        return new StoredPage(status, endToEnd(headers), body, false, etag, responseTimeMillis,
-                new Lifetime(freshMillis, 0, 0), TokenStamp.NONE, initialAgeSeconds, servableStale);
+        return new StoredPage(status, endToEnd(headers), body, false, etag, responseTimeMillis, lifetime,
+                TokenStamp.NONE, initialAgeSeconds, servableStale);
     }
 
     /**
@@ -202,7 +202,7 @@ public final class StoredPage implements ImmutableValue, SizedValue {
      * replaces every line of that name (in the place of the first), except {@code Content-Length}; new names are
      * appended. Body and status stay; the age and lifetime are the caller's, computed from the updated headers.
      */
-    public StoredPage refreshed(List<String[]> notModifiedHeaders, long responseTimeMillis, long freshMillis,
+    public StoredPage refreshed(List<String[]> notModifiedHeaders, long responseTimeMillis, Lifetime newLifetime,
                          long newInitialAgeSeconds, boolean newServableStale) {
         List<String[]> update = endToEnd(notModifiedHeaders);
         Set<String> updatedNames = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
@@ -232,8 +232,8 @@ public final class StoredPage implements ImmutableValue, SizedValue {
                 break;
             }
         }
-        return new StoredPage(status, merged, body, gzipped, newEtag, responseTimeMillis,
-                new Lifetime(freshMillis, 0, 0), tokens, newInitialAgeSeconds, newServableStale);
+        return new StoredPage(status, merged, body, gzipped, newEtag, responseTimeMillis, newLifetime, tokens,
+                newInitialAgeSeconds, newServableStale);
     }
 
     private static List<String[]> endToEnd(List<String[]> headers) {
@@ -482,14 +482,16 @@ public final class StoredPage implements ImmutableValue, SizedValue {
         return found;
     }
 
-    /** Whether a stale page may still be sent while one request renders its successor. */
+    /** Whether a stale page may still be sent while one request renders its successor (initial age counted). */
     public boolean isServableWhileRevalidating(long nowMillis) {
-        return nowMillis - storedAtMillis < lifetime.freshMillis() + lifetime.staleWhileRevalidateMillis();
+        return initialAgeSeconds * 1000 + nowMillis - storedAtMillis
+                < lifetime.freshMillis() + lifetime.staleWhileRevalidateMillis();
     }
 
-    /** Whether a stale page may still be sent in place of a failed render. */
+    /** Whether a stale page may still be sent in place of a failed render (initial age counted). */
     public boolean isServableOnError(long nowMillis) {
-        return nowMillis - storedAtMillis < lifetime.freshMillis() + lifetime.staleIfErrorMillis();
+        return initialAgeSeconds * 1000 + nowMillis - storedAtMillis
+                < lifetime.freshMillis() + lifetime.staleIfErrorMillis();
     }
 
     /** The {@code Age} header value at {@code nowMillis}: its current age in whole seconds. */

@@ -119,7 +119,7 @@ class HostileBytesTest {
     void aJavaSerializedObjectUnderAPageKeyIsAMissAndNeverDeserialized() {
         int before = Gadget.DESERIALIZED.get();
         String url = "/page/planted-gadget";
-        plant("webcache.page.v2..vary.http://127.0.0.1:" + server.uri("/").getPort() + url,
+        plant("webcache.page.v3..vary.http://127.0.0.1:" + server.uri("/").getPort() + url,
                 javaSerialized(new Gadget()));
         HttpResponse<String> response = server.get(url);
         assertEquals(200, response.statusCode());
@@ -135,7 +135,7 @@ class HostileBytesTest {
         String url = "/page/tampered?size=3000";
         String rendered = server.get(url).body();
         assertEquals(rendered, server.get(url).body(), "stored");
-        String varyKey = cache.makeKey("webcache.page.v2..vary.http://127.0.0.1:" + server.uri("/").getPort() + url);
+        String varyKey = cache.makeKey("webcache.page.v3..vary.http://127.0.0.1:" + server.uri("/").getPort() + url);
         byte[] stored = ((SerializedValue) map.get(varyKey).value()).bytes();
         int gzip = indexOf(stored, new byte[] {0x1f, (byte) 0x8b, 8});
         int bodyLength = ByteBuffer.wrap(stored).getInt(gzip - 4);

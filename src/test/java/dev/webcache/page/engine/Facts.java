@@ -3,6 +3,7 @@ package dev.webcache.page.engine;
 import dev.webcache.http.CacheControl;
 import dev.webcache.http.HttpDates;
 import dev.webcache.http.RequestDirectives;
+import dev.webcache.http.TargetedCacheControl;
 import dev.webcache.http.VaryHeaders;
 import dev.webcache.page.PageCacheMode;
 import dev.webcache.page.PageCacheSettings;
@@ -101,6 +102,7 @@ final class Facts {
         ResponseFacts facts() {
             boolean setsCookie = addsCookie || value("Set-Cookie") != null || value("Set-Cookie2") != null;
             return new ResponseFacts(status, CacheControl.parse(values("Cache-Control")),
+                    TargetedCacheControl.select(PageCacheSettings.DEFAULT_TARGETED_FIELDS, this::values),
                     VaryHeaders.parse(values("Vary")), setsCookie, values("Expires"), value("Date"),
                     value("Last-Modified"), value("ETag"), value("Age"), body, streamedBecause, mismatched);
         }

@@ -41,8 +41,15 @@ class ServePolicyTest {
 
     /** A shared page received {@code ageSeconds} ago, with these headers (its freshness is {@code max-age=60}). */
     private static StoredPage sharedPage(long ageSeconds, boolean servableStale, String... headers) {
+        return sharedPage(ageSeconds, servableStale, 0, 0, headers);
+    }
+
+    /** A shared page as above, with the stale windows of its own {@code stale-while-revalidate}/{@code -if-error}. */
+    private static StoredPage sharedPage(long ageSeconds, boolean servableStale, long whileRevalidatingSeconds,
+                                         long ifErrorSeconds, String... headers) {
         return StoredPage.shared(200, response(200, headers).headerLines(), new byte[] {'x'},
-                NOW - ageSeconds * 1000, 60_000, 0, servableStale);
+                NOW - ageSeconds * 1000, new StoredPage.Lifetime(60_000, whileRevalidatingSeconds * 1000,
+                        ifErrorSeconds * 1000), 0, servableStale);
     }
 
     private static Lookup found(StoredPage page, String... varyNames) {
@@ -138,8 +145,15 @@ class ServePolicyTest {
                         Renders.NONE_KNOWN, "MISS +coalesce"),
                 row("max-stale, but the page says must-revalidate", SHARED, get("Cache-Control: max-stale=600"),
                         found(sharedPage(70, false, validator)), Renders.NONE_KNOWN, "REVALIDATE +coalesce"),
-                row("a stale page while another revalidates it: shared pages have no stale window", SHARED, get(),
+                row("a stale page while another revalidates it, no stale-while-revalidate", SHARED, get(),
                         found(sharedPage(70, true, validator)), Renders.IN_FLIGHT, "WAIT"),
+                row("a stale page within its stale-while-revalidate, another revalidates it", SHARED, get(),
+                        found(sharedPage(70, true, 30, 0, validator)), Renders.IN_FLIGHT, "STALE_WHILE_REVALIDATE"),
+                row("a stale page past its stale-while-revalidate", SHARED, get(),
+                        found(sharedPage(95, true, 30, 0, validator)), Renders.IN_FLIGHT, "WAIT"),
+                row("a stale page within stale-while-revalidate, nobody revalidates it: this request does", SHARED,
+                        get(), found(sharedPage(70, true, 30, 0, validator)), Renders.NONE_KNOWN,
+                        "REVALIDATE +coalesce"),
                 row("only-if-cached, nothing stored", SHARED, get("Cache-Control: only-if-cached"), NOTHING,
                         Renders.NONE_KNOWN, "GATEWAY_TIMEOUT"),
                 row("only-if-cached, a fresh page", SHARED, get("Cache-Control: only-if-cached"),
@@ -185,15 +199,32 @@ class ServePolicyTest {
     void aStalePageStandsInForAFailedRenderWithinStaleIfErrorOnly() {
         ServePolicy policy = new ServePolicy(ORIGIN);
         StoredPage page = originPage(100);
-        assertSame(page, policy.onRenderFailure(get(), found(page), NOW), "60 s fresh + 120 s stale-if-error");
-        assertNull(policy.onRenderFailure(get(), found(originPage(200)), NOW), "past its stale-if-error window");
-        assertNull(policy.onRenderFailure(get("session"), found(page), NOW), "not the anonymous page to a user");
-        assertSame(page, policy.onRenderFailure(get("session"), found(page, "cookie"), NOW));
-        assertNull(policy.onRenderFailure(get(), NOTHING, NOW));
-        assertNull(new ServePolicy(SHARED).onRenderFailure(get(), found(sharedPage(70, true)), NOW),
-                "shared pages have no stale-if-error window (yet)");
+        assertSame(page, policy.onRenderFailure(get(), found(page), NOW, false), "60 s fresh + 120 s stale-if-error");
+        assertNull(policy.onRenderFailure(get(), found(originPage(200)), NOW, false), "past its stale-if-error window");
+        assertNull(policy.onRenderFailure(get(), found(originPage(200)), NOW, true),
+                "origin mode: an unreachable upstream changes nothing");
+        assertNull(policy.onRenderFailure(get("session"), found(page), NOW, false), "not the anonymous page to a user");
+        assertSame(page, policy.onRenderFailure(get("session"), found(page, "cookie"), NOW, false));
+        assertNull(policy.onRenderFailure(get(), NOTHING, NOW, false));
         assertNull(new ServePolicy(origin().staleIfError(seconds(600)).build())
-                .onRenderFailure(get(), found(originPage(200)), NOW), "the window is the page's, set when stored");
+                .onRenderFailure(get(), found(originPage(200)), NOW, false),
+                "the window is the page's, set when stored");
+    }
+
+    @Test
+    void sharedModeServesStaleOnErrorWithinTheResponsesOwnWindowOrWhenTheUpstreamIsUnreachable() {
+        ServePolicy policy = new ServePolicy(SHARED);
+        StoredPage withWindow = sharedPage(100, true, 0, 60);
+        assertSame(withWindow, policy.onRenderFailure(get(), found(withWindow), NOW, false),
+                "60 s fresh + 60 s stale-if-error");
+        assertNull(policy.onRenderFailure(get(), found(sharedPage(130, true, 0, 60)), NOW, false),
+                "past its stale-if-error window, the upstream answered");
+        StoredPage noWindow = sharedPage(3000, true);
+        assertNull(policy.onRenderFailure(get(), found(noWindow), NOW, false), "an error answer from upstream");
+        assertSame(noWindow, policy.onRenderFailure(get(), found(noWindow), NOW, true),
+                "a disconnected cache may serve stale (RFC 9111 section 4.2.4)");
+        assertNull(policy.onRenderFailure(get(), found(sharedPage(3000, false)), NOW, true),
+                "never a must-revalidate, proxy-revalidate, s-maxage or no-cache page");
     }
 
     private static Arguments row(String name, PageCacheSettings settings, RequestFacts request, Lookup lookup,

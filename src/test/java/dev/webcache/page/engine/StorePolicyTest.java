@@ -165,6 +165,13 @@ class StorePolicyTest {
                         response(299, "Cache-Control: must-understand, max-age=60"), "refused STATUS"),
                 row("must-understand, a status understood", SHARED, get(),
                         response(200, "Cache-Control: must-understand, max-age=60"), "stored 60"),
+                row("must-understand overrides no-store for a status understood", SHARED, get(),
+                        response(200, "Cache-Control: must-understand, no-store, max-age=60"), "stored 60"),
+                row("must-understand with no-store, a status not understood", SHARED, get(),
+                        response(299, "Cache-Control: must-understand, no-store, max-age=60"), "refused STATUS"),
+                row("must-understand does not override the request's no-store", SHARED,
+                        get("Cache-Control: no-store"),
+                        response(200, "Cache-Control: must-understand, no-store, max-age=60"), "refused NO_STORE"),
                 row("no-store", SHARED, get(), response(200, "Cache-Control: no-store, max-age=60"),
                         "refused NO_STORE"),
                 row("the request says no-store", SHARED, get("Cache-Control: no-store"),
@@ -198,7 +205,48 @@ class StorePolicyTest {
                 row("HEAD: never stored, never patched", SHARED, request("HEAD"),
                         response(200, "Cache-Control: max-age=60"), "refused HEAD"),
                 row("streamed: too large", SHARED, get(),
-                        response(200, "Cache-Control: max-age=60").streamed(Refusal.TOO_LARGE), "refused TOO_LARGE"));
+                        response(200, "Cache-Control: max-age=60").streamed(Refusal.TOO_LARGE), "refused TOO_LARGE"),
+                row("the response's own stale-while-revalidate and stale-if-error", SHARED, get(), response(200,
+                        "Cache-Control: max-age=60, stale-while-revalidate=30, stale-if-error=600"),
+                        "stored 60 swr=30 sie=600"),
+                row("no stale window for must-revalidate", SHARED, get(), response(200,
+                        "Cache-Control: max-age=60, must-revalidate, stale-while-revalidate=30, stale-if-error=600"),
+                        "stored 60"),
+                row("no stale window for s-maxage", SHARED, get(), response(200,
+                        "Cache-Control: s-maxage=60, stale-if-error=600"), "stored 60"),
+                row("no stale window for proxy-revalidate", SHARED, get(), response(200,
+                        "Cache-Control: max-age=60, proxy-revalidate, stale-if-error=600"), "stored 60"),
+                row("CDN-Cache-Control max-age replaces Cache-Control", SHARED, get(),
+                        response(200, "Cache-Control: max-age=1", "CDN-Cache-Control: max-age=3600"), "stored 3600"),
+                row("CDN-Cache-Control: a short max-age wins too", SHARED, get(),
+                        response(200, "Cache-Control: max-age=3600", "CDN-Cache-Control: max-age=1"), "stored 1"),
+                row("CDN-Cache-Control max-age, Cache-Control no-store", SHARED, get(),
+                        response(200, "Cache-Control: no-store", "CDN-Cache-Control: max-age=600"), "stored 600"),
+                row("CDN-Cache-Control no-store, Cache-Control max-age", SHARED, get(),
+                        response(200, "Cache-Control: max-age=600", "CDN-Cache-Control: no-store"),
+                        "refused NO_STORE"),
+                row("CDN-Cache-Control private", SHARED, get(),
+                        response(200, "Cache-Control: max-age=600", "CDN-Cache-Control: private"), "refused PRIVATE"),
+                row("CDN-Cache-Control no-cache: revalidated on every use", SHARED, get(), response(200,
+                        "Cache-Control: max-age=600", "CDN-Cache-Control: no-cache", "ETag: \"a\""), "stored 0"),
+                row("CDN-Cache-Control replaces Expires too", SHARED, get(), response(200, "Date: " + date(0),
+                        "Expires: " + date(600), "CDN-Cache-Control: max-age=0"), "refused ZERO_LIFETIME"),
+                row("CDN-Cache-Control with only other directives: no freshness of its own", SHARED, get(),
+                        response(200, "Cache-Control: max-age=600", "CDN-Cache-Control: foo"),
+                        "refused ZERO_LIFETIME"),
+                row("CDN-Cache-Control stale directives", SHARED, get(), response(200, "Cache-Control: max-age=5",
+                        "CDN-Cache-Control: max-age=60, stale-if-error=90"), "stored 60 swr=0 sie=90"),
+                row("an invalid CDN-Cache-Control (not a dictionary) is ignored", SHARED, get(), response(200,
+                        "Cache-Control: no-store", "CDN-Cache-Control: max-age=10000, &&&&&"), "refused NO_STORE"),
+                row("an invalid CDN-Cache-Control (max-age a string) is ignored", SHARED, get(), response(200,
+                        "Cache-Control: max-age=60", "CDN-Cache-Control: max-age=\"10000\""), "stored 60"),
+                row("an uppercase CDN-Cache-Control key is not a dictionary key: ignored", SHARED, get(),
+                        response(200, "Cache-Control: max-age=60", "CDN-Cache-Control: MaX-aGe=3600"), "stored 60"),
+                row("an empty CDN-Cache-Control is ignored", SHARED, get(),
+                        response(200, "Cache-Control: max-age=60", "CDN-Cache-Control: "), "stored 60"),
+                row("another targeted field is not obeyed unless configured", SHARED, get(),
+                        response(200, "Cache-Control: max-age=60", "Webcache-Cache-Control: max-age=600"),
+                        "stored 60"));
     }
 
     @ParameterizedTest(name = "origin: {0}")
@@ -269,7 +317,8 @@ class StorePolicyTest {
     void a304WithAnotherStrongValidatorDoesNotFreshenThePage() {
         StorePolicy policy = new StorePolicy(SHARED);
         Facts.Response stored = response(200, "Cache-Control: max-age=60", "ETag: \"v1\"");
-        StoredPage page = StoredPage.shared(200, stored.headerLines(), new byte[3], NOW - 120_000, 60_000, 0, true);
+        StoredPage page = StoredPage.shared(200, stored.headerLines(), new byte[3], NOW - 120_000,
+                new StoredPage.Lifetime(60_000, 0, 0), 0, true);
         Facts.Response other = response(304, "ETag: \"v2\"", "Cache-Control: max-age=600");
         assertNull(policy.freshened(page, other.facts(), other.headerLines(), NOW, NOW));
         Facts.Response same = response(304, "ETag: \"v1\"", "Cache-Control: max-age=600");

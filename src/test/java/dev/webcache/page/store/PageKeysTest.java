@@ -52,8 +52,8 @@ class PageKeysTest {
     @Test
     void keysCarryTheSchemeVersionThePrefixAndTheGeneration() {
         PageKeys keys = new PageKeys("shop");
-        assertEquals("webcache.page.v2.shop.vary.http://example.com/", keys.varyKey("http://example.com/"));
-        assertEquals("webcache.page.v2.shop.GET.g1.-.http://example.com/",
+        assertEquals("webcache.page.v3.shop.vary.http://example.com/", keys.varyKey("http://example.com/"));
+        assertEquals("webcache.page.v3.shop.GET.g1.-.http://example.com/",
                 keys.pageKey("http://example.com/", "g1", "-"));
     }
 
@@ -71,6 +71,9 @@ class PageKeysTest {
                 PageKeys.variant(headers(Map.of("cookie", List.of("a=1", "b=2"))), names),
                 "Cookie lines join with '; '");
         assertEquals("-", PageKeys.variant(headers(Map.of("cookie", List.of("a=1"))), List.of()));
+        assertEquals(PageKeys.variant(headers(Map.of("accept-language", List.of("en, fr"))), names),
+                PageKeys.variant(headers(Map.of("accept-language", List.of("FR", " en"))), names),
+                "list values are normalised (VaryValues), several lines included");
     }
 
     private static Function<String, Enumeration<String>> headers(Map<String, List<String>> lines) {

@@ -92,14 +92,15 @@ class StoredPageTest {
     @Test
     void aSharedPageIsKeptAsReceivedAndA304FreshensIt() {
         StoredPage page = StoredPage.shared(200, lines("Date: Sun, 02 Nov 2025 10:00:00 GMT", "Age: 5",
-                "Cache-Control: max-age=60", "X-A: old", "Set-Cookie: a=b"), new byte[3], 10_000, 60_000, 5, true);
+                "Cache-Control: max-age=60", "X-A: old", "Set-Cookie: a=b"), new byte[3], 10_000,
+                new StoredPage.Lifetime(60_000, 0, 0), 5, true);
         assertEquals(List.of("Sun, 02 Nov 2025 10:00:00 GMT"), page.headerValues("Date"), "Date stays as received");
         assertTrue(page.headerValues("Age").isEmpty());
         assertTrue(page.headerValues("Set-Cookie").isEmpty());
         assertNull(page.etag(), "no ETag invented");
         assertEquals(5, page.ageSeconds(10_000));
-        StoredPage freshened = page.refreshed(lines("X-A: new", "X-B: added", "ETag: \"e\""), 20_000, 30_000, 0,
-                false);
+        StoredPage freshened = page.refreshed(lines("X-A: new", "X-B: added", "ETag: \"e\""), 20_000,
+                new StoredPage.Lifetime(30_000, 0, 0), 0, false);
         assertEquals(List.of("new"), freshened.headerValues("X-A"));
         assertEquals(List.of("added"), freshened.headerValues("X-B"));
         assertEquals("\"e\"", freshened.etag());

@@ -1,14 +1,15 @@
 package dev.webcache.example.proxy;
 
+import dev.webcache.proxy.VerbatimProxyServlet;
 import jakarta.servlet.http.HttpServletRequest;
-import org.eclipse.jetty.ee10.proxy.ProxyServlet;
 
 /**
- * The reverse proxy of the shared-mode demo: Jetty's {@code ProxyServlet} forwarding {@code /proxy/*} to this web
- * app's own {@code /origin/*}, on whatever port it was started on, so that the example needs no second process. A
- * real deployment maps {@code ProxyServlet.Transparent} with its {@code proxyTo} init-param instead.
+ * The reverse proxy of the shared-mode demo: webcache's {@link VerbatimProxyServlet} (header lines kept as the
+ * origin sent them) forwarding {@code /proxy/*} to this web app's own {@code /origin/*}, on whatever port it was
+ * started on, so that the example needs no second process. A real deployment maps
+ * {@link VerbatimProxyServlet.Transparent} with its {@code proxyTo} init-param instead.
  */
-public class LocalOriginProxyServlet extends ProxyServlet {
+public class LocalOriginProxyServlet extends VerbatimProxyServlet {
     @Override
     protected String rewriteTarget(HttpServletRequest request) {
         String host = request.getLocalAddr();
