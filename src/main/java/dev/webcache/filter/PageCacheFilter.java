@@ -11,8 +11,8 @@ import jakarta.servlet.http.HttpFilter;
  * What the three page-cache filters share: the engine built from the init-params ({@code cache}, {@code timeout},
  * {@code key-prefix}, {@code max-entry-size}, {@code mode}, {@code lock-timeout}, {@code stale-while-revalidate},
  * {@code stale-if-error}, {@code x-cache-header}, {@code heuristic-limit} and {@code targeted-cache-control}
- * ({@code mode=shared} only); a bad one fails {@link #init}), its counters (also an MBean while the filter is in service), and access to the page cache it
- * stores into. Each filter is one way of calling the engine.
+ * ({@code mode=shared} only); a bad one fails {@link #init}), its counters (also an MBean while the filter is in
+ * service), and access to the page cache it stores into. Each filter is one way of calling the engine.
  */
 public abstract class PageCacheFilter extends HttpFilter {
     private transient PageEngine engine;

@@ -19,11 +19,12 @@ import org.eclipse.jetty.io.ClientConnector;
 /**
  * Jetty's blocking {@link ProxyServlet} that hands the upstream response's header lines to its client as they came:
  * each value byte for byte (Jetty's own copy re-joins list members, so {@code 1; mode=block} arrives as
- * {@code 1;mode=block}, and its client's header cache ignores case), several lines of one name as several lines, and without the hop-by-hop fields (RFC 9110
- * section 7.6.1): {@code Connection}, the fields it names, {@code Keep-Alive}, {@code Proxy-Connection},
- * {@code Proxy-Authenticate}, {@code TE}, {@code Trailer}, {@code Transfer-Encoding} and {@code Upgrade}. What a
- * shared cache in front of it stores is then what the origin sent. Subclass it and override
- * {@code rewriteTarget} to choose the upstream, or map {@link Transparent} with a {@code proxyTo} init-param.
+ * {@code 1;mode=block}, and its client's header cache ignores case), several lines of one name as several lines,
+ * and without the hop-by-hop fields (RFC 9110 section 7.6.1): {@code Connection}, the fields it names,
+ * {@code Keep-Alive}, {@code Proxy-Connection}, {@code Proxy-Authenticate}, {@code TE}, {@code Trailer},
+ * {@code Transfer-Encoding} and {@code Upgrade}. What a shared cache in front of it stores is then what the origin
+ * sent. Subclass it and override {@code rewriteTarget} to choose the upstream, or map {@link Transparent} with a
+ * {@code proxyTo} init-param.
  */
 public class VerbatimProxyServlet extends ProxyServlet {
     private static final Set<String> HOP_BY_HOP = Set.of("connection", "keep-alive", "proxy-connection",

@@ -67,8 +67,8 @@ final class ServletFacts {
                 VaryHeaders.parse(response.getHeaders("Vary")), response.setsCookie()
                         || response.containsHeader("Set-Cookie") || response.containsHeader("Set-Cookie2"),
                 List.copyOf(response.getHeaders("Expires")), response.getHeader("Date"),
-                response.getHeader("Last-Modified"), response.getHeader("ETag"), joined(response.getHeaders("Age")), body,
-                response.passThroughReason(), response.lengthMismatch());
+                response.getHeader("Last-Modified"), response.getHeader("ETag"), joined(response.getHeaders("Age")),
+                body, response.passThroughReason(), response.lengthMismatch());
     }
 
     /** The response's {@code Cache-Control}, all lines as one. */

@@ -73,8 +73,8 @@ public final class PageKeys {
 
     /**
      * The URL part of the keys of an absolute URL such as {@code https://example.com/news?page=2}, matching what
-     * {@link #urlPart(String, String, int, String, String)} gives for a request to it. Any host a container accepts is accepted,
-     * names with {@code _} included (which {@link java.net.URI} does not parse as a host).
+     * {@link #urlPart(String, String, int, String, String)} gives for a request to it. Any host a container accepts
+     * is accepted, names with {@code _} included (which {@link java.net.URI} does not parse as a host).
      *
      * @throws IllegalArgumentException if the URL is not absolute http(s) with a host
      */
