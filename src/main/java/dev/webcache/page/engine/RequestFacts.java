@@ -15,9 +15,4 @@ record RequestFacts(String method, RequestIdentity identity, RequestDirectives d
     boolean isHead() {
         return "HEAD".equals(method);
     }
-
-    /** The same request with the identity it had after its render (a session the render created counts). */
-    RequestFacts withIdentity(RequestIdentity afterRender) {
-        return afterRender.equals(identity) ? this : new RequestFacts(method, afterRender, directives);
-    }
 }

@@ -64,16 +64,12 @@ public final class PageStore {
         return cache;
     }
 
-    public Clock clock() {
-        return clock;
-    }
-
-    public TokenCounters tokenCounters() {
+    TokenCounters tokenCounters() {
         return tokenCounters;
     }
 
     /** Logs a backend failure, at most once per interval per cache. */
-    public void backendFailed(String what, RuntimeException e) {
+    void backendFailed(String what, RuntimeException e) {
         failures.warn("page cache '" + cache.alias() + "': " + what, e);
     }
 
