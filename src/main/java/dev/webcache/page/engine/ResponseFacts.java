@@ -25,11 +25,20 @@ import java.util.List;
  * @param streamedBecause when the body is streaming already, why ({@code null}: nothing was to be stored anyway)
  * @param lengthMismatch  whether a declared {@code Content-Length} differs from the body held
  */
-record ResponseFacts(int status, CacheControl cacheControl, CacheControl targeted, VaryHeaders vary, boolean setsCookie,
-                     List<String> expires, String date, String lastModified, String etag, String age, Body body,
-                     Refusal streamedBecause, boolean lengthMismatch) {
+record ResponseFacts(int status, CacheControl cacheControl, CacheControl targeted, VaryHeaders vary,
+                     boolean setsCookie, List<String> expires, String date, String lastModified, String etag,
+                     String age, Body body, Refusal streamedBecause, boolean lengthMismatch) {
     ResponseFacts {
         expires = List.copyOf(expires);
+    }
+
+    /**
+     * A response whose body streams to its client already: nothing about it is left to decide but why it streams,
+     * so its headers are not read.
+     */
+    static ResponseFacts streamed(int status, Refusal because) {
+        return new ResponseFacts(status, CacheControl.EMPTY, null, VaryHeaders.NONE, false, List.of(), null, null,
+                null, null, Body.STREAMED, because, false);
     }
 
     /** The directives that decide storing and freshness in shared mode: the targeted field's, else its own. */

@@ -58,10 +58,15 @@ final class ServletFacts {
         return RequestDirectives.of(lines(request.getHeaders("Cache-Control")), lines(request.getHeaders("Pragma")));
     }
 
-    /** The response as the capture holds it now. */
+    /**
+     * The response as the capture holds it now; one that streams already is not read further (an uncacheable
+     * response, refused at its first byte, pays for its headers' snapshot once).
+     */
     ResponseFacts response(CapturingResponse response) {
-        ResponseFacts.Body body = !response.isHolding() ? ResponseFacts.Body.STREAMED
-                : response.isCommitted() ? ResponseFacts.Body.COMMITTED : ResponseFacts.Body.HELD;
+        if (!response.isHolding()) {
+            return ResponseFacts.streamed(response.getStatus(), response.passThroughReason());
+        }
+        ResponseFacts.Body body = response.isCommitted() ? ResponseFacts.Body.COMMITTED : ResponseFacts.Body.HELD;
         return new ResponseFacts(response.getStatus(), cacheControl(response), mode == PageCacheMode.SHARED
                 ? TargetedCacheControl.select(targetedFields, response::getHeaders) : null,
                 VaryHeaders.parse(response.getHeaders("Vary")), response.setsCookie()
