@@ -16,7 +16,8 @@
 #
 # Environment: SCENARIO (hit), ROUNDS (3), DURATION seconds per run (8), CONNECTIONS (32; the stampede uses 64),
 # PORT (18480; nginx listens on PORT + 1), PIN (1: servers on CPU 0, wrk on CPU 1; 0: unpinned),
-# OUT (benchmarks/target/http-bench[-stampede]).
+# OUT (benchmarks/target/http-bench[-stampede]), ONLY (a subset of the configurations, e.g. "limit/64k hit/64k
+# nginx/64k": the runs and their per-round lines, no summary tables).
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
@@ -36,6 +37,9 @@ case "$SCENARIO" in
        CONFIGS=(stampede-on/8k stampede-off/8k) ;;
   *) echo "SCENARIO must be hit or stampede" >&2; exit 1 ;;
 esac
+if [[ -n "${ONLY:-}" ]]; then
+  read -ra CONFIGS <<< "$ONLY"
+fi
 
 priority_session "$0" "$@"
 
@@ -190,6 +194,11 @@ done
 if [[ "$(stat_value hit-renders)" != "$HIT_RENDERS" ]]; then
   echo "the /hit servlets rendered during the measured rounds: the hit runs were not all hits" >&2
   exit 1
+fi
+
+if [[ -n "${ONLY:-}" ]]; then
+  echo "ONLY=$ONLY: runs in $CSV, no summary tables"
+  exit 0
 fi
 
 # the median over rounds of num/den within each round: neighbours change the machine's speed between rounds, and

@@ -14,6 +14,12 @@ import java.io.UncheckedIOException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.Test;
 
@@ -82,6 +88,36 @@ class PageCompressionTest extends ResilienceApp {
         get(shortPage);
         assertNull(header(get(shortPage, "Accept-Encoding", "gzip"), "Content-Encoding"));
         assertNull(header(get(shortPage, "Accept-Encoding", "gzip"), "Vary"));
+    }
+
+    @Test
+    void concurrentHitsOfBothEncodingsAllGetTheWholeBodyFromTheSharedCopies() throws Exception {
+        String path = "/page/text?size=300000";
+        byte[] identity = get(path).body();
+        byte[] compressed = get(path, "Accept-Encoding", "gzip").body();
+        assertArrayEquals(identity, gunzip(compressed));
+        ExecutorService clients = Executors.newFixedThreadPool(8);
+        try {
+            List<Future<?>> done = new ArrayList<>();
+            for (int client = 0; client < 8; client++) {
+                boolean gzip = client % 2 == 0;
+                done.add(clients.submit(() -> {
+                    for (int i = 0; i < 25; i++) {
+                        HttpResponse<byte[]> hit = gzip ? get(path, "Accept-Encoding", "gzip") : get(path);
+                        assertEquals("HIT", header(hit, "X-Cache"));
+                        assertArrayEquals(gzip ? compressed : identity, hit.body(), (gzip ? "gzip" : "identity")
+                                + " hit " + i);
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> client : done) {
+                client.get(60, TimeUnit.SECONDS);
+            }
+        } finally {
+            clients.shutdownNow();
+        }
+        assertEquals(1, PageServlet.renders(path));
     }
 
     private static HttpResponse<byte[]> get(String path, String... headers) {

@@ -1,14 +1,21 @@
 package dev.webcache.example;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.Test;
 
-/** The example's whole-page cache demos on Tomcat 10.1: the filter pair from web.xml, @CachePage, invalidation. */
+/**
+ * The example's whole-page cache demos on Tomcat 10.1: the filter pair from web.xml, @CachePage, invalidation, and
+ * hits written through Tomcat's own output stream.
+ */
 class PageCacheExampleTest extends RunningExample {
     @Test
     void theRenderedAtTimeStaysTheSameOnReloadUntilThePageIsInvalidated() {
@@ -34,6 +41,22 @@ class PageCacheExampleTest extends RunningExample {
     }
 
     @Test
+    void repeatedHitsOfEitherEncodingSendTheWholeStoredPage() throws IOException {
+        String path = "/page-cache/index.jsp?repeat=1";
+        byte[] page = bytes(path).body();
+        for (int i = 0; i < 5; i++) {
+            HttpResponse<byte[]> identity = bytes(path);
+            assertEquals("HIT", identity.headers().firstValue("X-Cache").orElse(null));
+            assertArrayEquals(page, identity.body(), "identity hit " + i);
+            HttpResponse<byte[]> gzip = bytes(path, "Accept-Encoding", "gzip");
+            assertEquals("gzip", gzip.headers().firstValue("Content-Encoding").orElse(null));
+            try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(gzip.body()))) {
+                assertArrayEquals(page, in.readAllBytes(), "gzip hit " + i);
+            }
+        }
+    }
+
+    @Test
     void theAnnotatedServletIsCachedWithNoWebXmlLine() {
         HttpResponse<String> first = server.get("/page-cache/annotated");
         assertEquals(200, first.statusCode(), first.body());
@@ -45,6 +68,14 @@ class PageCacheExampleTest extends RunningExample {
         assertTrue(server.get("/").body().contains("href=\"/page-cache/index.jsp\""));
         String computed = server.get("/low-level").body();
         assertNotEquals(computed, server.get("/low-level").body(), "the visit counter still counts");
+    }
+
+    private static HttpResponse<byte[]> bytes(String path, String... headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(server.uri(path));
+        for (int i = 0; i < headers.length; i += 2) {
+            request.header(headers[i], headers[i + 1]);
+        }
+        return server.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
     }
 
     private static String renderedAt(HttpResponse<String> response) {

@@ -5,9 +5,11 @@ import dev.webcache.headers.ResponseHeaders;
 import dev.webcache.http.AcceptEncoding;
 import dev.webcache.http.HttpDates;
 import dev.webcache.page.store.StoredPage;
+import jakarta.servlet.ServletOutputStream;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -17,7 +19,8 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Sends a stored page to a client: 304 or 412 when the request's preconditions say so (RFC 9110 section 13.2.2),
  * else the page (headers only for HEAD), with {@code Age}, or the byte range a GET asks for ({@link RangeResponder});
- * a gzip-stored body in the encoding the client accepts.
+ * a gzip-stored body in the encoding the client accepts, from the page's shared direct copy when the container
+ * writes buffers ({@link ContainerOutput}).
  */
 final class PageResponder {
     private static final int ACCEPT_ENCODINGS_KEPT = 256;
@@ -69,9 +72,19 @@ final class PageResponder {
         response.setHeader("Age", page.age(now));
         response.setContentLengthLong(page.bodyLength(gzip));
         if (!"HEAD".equals(request.getMethod())) {
-            page.writeBody(response.getOutputStream(), gzip);
+            writeBody(response.getOutputStream(), page, gzip);
         }
         return page.status();
+    }
+
+    /** Writes the body from the page's shared direct copy when the container takes buffers and there is one. */
+    private static void writeBody(ServletOutputStream out, StoredPage page, boolean gzip) throws IOException {
+        ByteBuffer direct = ContainerOutput.writesBuffers(out) ? page.directBody(gzip) : null;
+        if (direct == null) {
+            page.writeBody(out, gzip);
+        } else {
+            ContainerOutput.write(out, direct);
+        }
     }
 
     /** Whether the client accepts a gzip body. */

@@ -12,6 +12,7 @@ import java.io.InvalidObjectException;
 import java.io.OutputStream;
 import java.io.Serial;
 import java.io.Serializable;
+import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -80,6 +81,11 @@ public final class StoredPage implements ImmutableValue, SizedValue {
     /** Parsed when a conditional request first asks: most pages never get one, and a hit needs only the text. */
     private transient volatile Validators validators;
     private transient volatile byte[] identityBody;
+    /** Whether this instance was sent before: only a page a store keeps by reference gets direct copies. */
+    private transient volatile boolean sentBefore;
+    /** The stored body as sent ({@link #directBody}), and the identity body of a gzip-stored page. */
+    private transient volatile ByteBuffer directBody;
+    private transient volatile ByteBuffer directIdentityBody;
     private transient volatile Boolean declaredShareable;
 
     private StoredPage(int status, List<String[]> headers, byte[] body, boolean gzipped, String etag,
@@ -392,6 +398,33 @@ public final class StoredPage implements ImmutableValue, SizedValue {
         out.write(gzip ? body : identityBody());
     }
 
+    /**
+     * The body in one encoding as a read-only direct buffer with a position of its own, for a container that writes
+     * buffers to its socket without copying them (see {@link DirectBodies}); {@code null} at this instance's first
+     * hit (a page decoded afresh from a shared backend for each hit never gets a copy) and when the budget of
+     * direct copies is spent. The copy is made once and shared by every later hit.
+     */
+    public ByteBuffer directBody(boolean gzip) {
+        boolean stored = gzip || !gzipped;
+        ByteBuffer copy = stored ? directBody : directIdentityBody;
+        if (copy == null) {
+            if (!sentBefore) {
+                sentBefore = true;
+                return null;
+            }
+            copy = DirectBodies.SHARED.copyOf(stored ? body : identityBody());
+            if (copy == null) {
+                return null;
+            }
+            if (stored) {
+                directBody = copy;
+            } else {
+                directIdentityBody = copy;
+            }
+        }
+        return copy.duplicate();
+    }
+
     /** The bytes the body takes in the store (compressed when gzipped). */
     public int storedLength() {
         return body.length;
@@ -422,7 +455,8 @@ public final class StoredPage implements ImmutableValue, SizedValue {
 
     /**
      * What this page holds on the heap, for byte budgets: both encodings of a gzip-stored body (the identity copy
-     * is made on the first hit of a client that does not accept gzip), header lines and the object itself.
+     * is made on the first hit of a client that does not accept gzip), header lines and the object itself. Direct
+     * copies of the body live outside the heap, under a budget of their own ({@link DirectBodies}).
      */
     @Override
     public long retainedBytes() {

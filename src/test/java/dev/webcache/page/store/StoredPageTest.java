@@ -12,6 +12,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -58,6 +59,26 @@ class StoredPageTest {
                 .gzipped(), "not a binary type");
         assertFalse(StoredPage.of(200, lines("Content-Type: text/html", "Content-Encoding: br"), html, 0, MINUTE,
                 TokenStamp.NONE, true).gzipped(), "not a body the application encoded");
+    }
+
+    @Test
+    void aPageSentAgainSharesOneReadOnlyDirectCopyOfEachEncoding() throws IOException {
+        byte[] html = "<p>hello</p>\n".repeat(1000).getBytes(StandardCharsets.UTF_8);
+        StoredPage page = StoredPage.of(200, lines("Content-Type: text/html"), html, 0, MINUTE, TokenStamp.NONE,
+                true);
+        assertNull(page.directBody(true), "no copy at an instance's first hit: it may be decoded for this hit only");
+        ByteBuffer gzip = page.directBody(true);
+        assertTrue(gzip.isDirect() && gzip.isReadOnly());
+        ByteArrayOutputStream stored = new ByteArrayOutputStream();
+        page.writeBody(stored, true);
+        assertEquals(ByteBuffer.wrap(stored.toByteArray()), gzip);
+        ByteBuffer identity = page.directBody(false);
+        assertEquals(ByteBuffer.wrap(html), identity);
+
+        gzip.position(gzip.limit());
+        ByteBuffer again = page.directBody(true);
+        assertEquals(0, again.position(), "each hit gets a position of its own on the shared bytes");
+        assertEquals(stored.size(), again.remaining());
     }
 
     @Test
