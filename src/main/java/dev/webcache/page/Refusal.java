@@ -53,5 +53,12 @@ public enum Refusal {
     /** The cache backend failed (or a token counter could not be read); the page was served uncached. */
     BACKEND_FAILURE,
     /** The request waited {@code lock-timeout} for another render of its page, then rendered it without storing. */
-    LOCK_TIMEOUT
+    LOCK_TIMEOUT,
+    /**
+     * Not captured at all: the page's last render, moments before (ten seconds at most), declared itself unstorable
+     * ({@link #SETS_COOKIE}, {@link #PRIVATE}, {@link #NO_STORE}, {@link #NO_CACHE}, {@link #VARY_STAR},
+     * {@link #ZERO_LIFETIME}) and no stored page could stand in for a failure, so the response went straight to its
+     * client (Varnish's hit-for-pass).
+     */
+    PASSED
 }

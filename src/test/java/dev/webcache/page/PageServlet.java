@@ -5,6 +5,7 @@ import jakarta.servlet.http.Cookie;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpServletResponseWrapper;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -26,7 +27,9 @@ import java.util.zip.GZIPOutputStream;
  * first), {@code latin1} (the writer's charset from {@code setCharacterEncoding}), {@code sleep} (milliseconds
  * spent before rendering), {@code tokens} (comma-separated, through {@link PageTokens}), {@code precompressed} (the
  * body sent gzip-compressed by the application). A request header {@code X-Script-Fail} makes one render of a URL
- * fail without changing its key: {@code throw}, {@code status503} (setStatus) or {@code error503} (sendError).
+ * fail without changing its key: {@code throw}, {@code status503} (setStatus) or {@code error503} (sendError);
+ * {@code X-Script-Cache-Control} sets its {@code Cache-Control}, also without changing its key; with
+ * {@code X-Report-Capture} the response tells in {@code X-Captured} whether the servlet wrote to a wrapper.
  */
 public class PageServlet extends HttpServlet {
     private static final Map<String, AtomicLong> RENDERS = new ConcurrentHashMap<>();
@@ -96,6 +99,12 @@ public class PageServlet extends HttpServlet {
             response.setStatus(Integer.parseInt(request.getParameter("status")));
         }
         setIfPresent(request, response, "cc", "Cache-Control");
+        if (request.getHeader("X-Script-Cache-Control") != null) {
+            response.setHeader("Cache-Control", request.getHeader("X-Script-Cache-Control"));
+        }
+        if (request.getHeader("X-Report-Capture") != null) {
+            response.setHeader("X-Captured", Boolean.toString(response instanceof HttpServletResponseWrapper));
+        }
         setIfPresent(request, response, "vary", "Vary");
         setIfPresent(request, response, "lm", "Last-Modified");
         setIfPresent(request, response, "etag", "ETag");

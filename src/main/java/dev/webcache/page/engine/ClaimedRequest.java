@@ -27,6 +27,7 @@ final class ClaimedRequest {
     private boolean storable = true;
     private StoredPage revalidating;
     private RenderCoalescer.Render render;
+    private boolean passes;
 
     ClaimedRequest(PageEngine owner) {
         this.owner = owner;
@@ -86,6 +87,15 @@ final class ClaimedRequest {
 
     StoredPage revalidating() {
         return revalidating;
+    }
+
+    /** This request renders straight through, not captured: the page's last render declared itself unstorable. */
+    void pass() {
+        passes = true;
+    }
+
+    boolean passes() {
+        return passes;
     }
 
     /** Whether its render may coalesce with other requests of its page: what it renders can still be stored. */

@@ -39,7 +39,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>The flow: look up, let {@link ServePolicy} decide (serve, wait for another render, render or revalidate, 504),
  * render through the chain into a {@link CapturingResponse} (synchronously or asynchronously), let
- * {@link StorePolicy} decide on the response, store, count. The decisions take immutable snapshots
+ * {@link StorePolicy} decide on the response, store, count; a page whose last render declared itself unstorable
+ * renders straight through, not captured, for a while. The decisions take immutable snapshots
  * ({@link RequestFacts}, {@link ResponseFacts}); this class only carries them out. Under load and failure: renders of
  * one page are coalesced, a stale page stands in for a render that throws or answers 5xx within its stale-if-error
  * window, and a failing backend turns the page cache off for the request, never the page.
@@ -213,9 +214,9 @@ public final class PageEngine {
             long now = clock.millis();
             ServePolicy.Decision decision = servePolicy.decide(asked, lookup, now, claimed == null
                     || !claimed.mayCoalesce() ? ServePolicy.Renders.UNCOALESCED : ServePolicy.Renders.NONE_KNOWN);
-            if (decision.coalesce()) {
+            if (claimed != null && (decision.coalesce() || decision.action() == ServePolicy.Action.MISS)) {
                 // asked only of a render, so that a hit never touches the coalescer
-                decision = coalesce(asked, lookup, now, claimed);
+                decision = beforeRender(asked, lookup, now, claimed, decision);
             }
             ServePolicy.Action action = decision.action();
             if (action != ServePolicy.Action.FRESH) {
@@ -243,6 +244,9 @@ public final class PageEngine {
                     cacheStatus(response, CacheStatus.BYPASS);
                     return false;
                 }
+                case PASS -> {
+                    return miss(response);
+                }
                 case MISS, REVALIDATE -> {
                     if (claimed != null && action == ServePolicy.Action.REVALIDATE) {
                         claimed.revalidate(decision.page());
@@ -269,12 +273,26 @@ public final class PageEngine {
     }
 
     /**
-     * A render that may coalesce: not when the page's last render could not be stored (it renders side by side);
-     * else this request claims the render, or learns that another request is doing it.
+     * A render, in the light of the page's last one: when that declared itself unstorable, this one may go straight
+     * through; when it was not stored, this one renders side by side; else, if it may coalesce, this request claims
+     * the render, or learns that another request is doing it.
      */
-    private ServePolicy.Decision coalesce(RequestFacts asked, Lookup lookup, long now, ClaimedRequest claimed) {
+    private ServePolicy.Decision beforeRender(RequestFacts asked, Lookup lookup, long now, ClaimedRequest claimed,
+                                              ServePolicy.Decision decision) {
         String renderKey = lookup.renderKey();
-        if (coalescer.isUncoalesced(renderKey, now)) {
+        RenderCoalescer.Refused refused = coalescer.recentRefusal(renderKey, now);
+        if (refused != null && refused.declared()) {
+            ServePolicy.Decision pass = servePolicy.decide(asked, lookup, now,
+                    ServePolicy.Renders.DECLARED_UNSTORABLE);
+            if (pass.action() == ServePolicy.Action.PASS) {
+                claimed.pass();
+            }
+            return pass;
+        }
+        if (!decision.coalesce()) {
+            return decision;
+        }
+        if (refused != null) {
             return servePolicy.decide(asked, lookup, now, ServePolicy.Renders.UNCOALESCED);
         }
         RenderCoalescer.Render render = coalescer.claim(renderKey);
@@ -329,6 +347,11 @@ public final class PageEngine {
      */
     private void render(HttpServletRequest request, HttpServletResponse response, FilterChain chain,
                         ClaimedRequest claimed) throws IOException, ServletException {
+        if (claimed.passes()) {
+            count(request, claimed, Refusal.PASSED);
+            chain.doFilter(request, response);
+            return;
+        }
         boolean async = false;
         try {
             RenderTokens tokens = new RenderTokens(store);
@@ -436,6 +459,7 @@ public final class PageEngine {
             return;
         }
         boolean stored = false;
+        boolean declared = false;
         if (miss != null) {
             HttpServletRequest keyRequest = claimed.keyRequest(request);
             ResponseFacts produced = facts.response(capture);
@@ -473,10 +497,14 @@ public final class PageEngine {
                 stored = store(keyRequest, miss, page, produced.vary().names());
             } else {
                 count(request, claimed, decision.refusal());
+                declared = decision.declaresUnstorable();
             }
         }
         // waiters can be answered from the store now, before this response's bytes go out
         claimed.releaseRender(stored, clock.millis());
+        if (declared) {
+            coalescer.remember(miss.renderKey(), false, true, clock.millis());
+        }
         capture.complete();
     }
 

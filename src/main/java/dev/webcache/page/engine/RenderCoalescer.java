@@ -12,22 +12,33 @@ import java.util.concurrent.TimeUnit;
  * list). One latch per key in flight, so a request waits only for the render of its own page, never on a lock
  * shared with other keys; nothing is held in the cache backend. A key whose last render could not be stored is
  * remembered for a short while (Varnish's hit-for-miss): its requests render side by side instead of queueing
- * behind each other for a page that will not be stored anyway. That memory is bounded; when full, it forgets the
+ * behind each other for a page that will not be stored anyway; and when that render declared itself unstorable,
+ * they render straight through, not captured (hit-for-pass). That memory is bounded; when full, it forgets the
  * oldest refusal, never a new one.
  */
 final class RenderCoalescer {
-    /** How long a refused render keeps its key out of coalescing. */
-    private static final long UNCOALESCED_MILLIS = 10_000;
-    private static final int MAX_UNCOALESCED_KEYS = 10_000;
+    /** How long a refused render keeps its key out of coalescing (and, declared, out of capturing). */
+    private static final long REMEMBERED_MILLIS = 10_000;
+    private static final int MAX_REMEMBERED_KEYS = 10_000;
 
     private final ConcurrentHashMap<String, Render> inFlight = new ConcurrentHashMap<>();
-    /** Refused keys by the instant their mark ends, oldest refusal first; the oldest goes when it is full. */
-    private final LinkedHashMap<String, Long> uncoalescedUntil = new LinkedHashMap<>() {
+    /** The last refusal of each refused key, oldest refusal first; the oldest goes when it is full. */
+    private final LinkedHashMap<String, Refused> refusals = new LinkedHashMap<>() {
         @Override
-        protected boolean removeEldestEntry(Map.Entry<String, Long> eldest) {
-            return size() > MAX_UNCOALESCED_KEYS;
+        protected boolean removeEldestEntry(Map.Entry<String, Refused> eldest) {
+            return size() > MAX_REMEMBERED_KEYS;
         }
     };
+
+    /**
+     * The last render of a key was not stored.
+     *
+     * @param untilMillis when this stops counting
+     * @param declared    whether its response declared itself unstorable in its headers (see
+     *                    {@link StorePolicy.Decision#declaresUnstorable})
+     */
+    record Refused(long untilMillis, boolean declared) {
+    }
 
     /** One render in flight; {@link #release} it exactly once, whatever the render did. */
     final class Render {
@@ -40,25 +51,30 @@ final class RenderCoalescer {
 
         /** Lets everyone waiting for this render look the page up again. */
         void release(boolean stored, long nowMillis) {
-            synchronized (uncoalescedUntil) {
-                // removed first so that a new refusal moves to the newest end
-                uncoalescedUntil.remove(key);
-                if (!stored) {
-                    uncoalescedUntil.put(key, nowMillis + UNCOALESCED_MILLIS);
-                }
-            }
+            remember(key, stored, false, nowMillis);
             inFlight.remove(key, this);
             done.countDown();
         }
     }
 
-    /** Whether requests for this key should render without waiting: its last render was not stored. */
-    boolean isUncoalesced(String key, long nowMillis) {
-        Long until;
-        synchronized (uncoalescedUntil) {
-            until = uncoalescedUntil.get(key);
+    /** Records how the last render of {@code key} ended: stored, or not (declared unstorable by its response). */
+    void remember(String key, boolean stored, boolean declared, long nowMillis) {
+        synchronized (refusals) {
+            // removed first so that a new refusal moves to the newest end
+            refusals.remove(key);
+            if (!stored) {
+                refusals.put(key, new Refused(nowMillis + REMEMBERED_MILLIS, declared));
+            }
         }
-        return until != null && until > nowMillis;
+    }
+
+    /** The last render of this key, if it was refused within the remembered while; else {@code null}. */
+    Refused recentRefusal(String key, long nowMillis) {
+        Refused refused;
+        synchronized (refusals) {
+            refused = refusals.get(key);
+        }
+        return refused != null && refused.untilMillis() > nowMillis ? refused : null;
     }
 
     /** The render of {@code key} for the caller to do, or {@code null} when another request is doing it. */

@@ -21,7 +21,8 @@ import dev.webcache.page.store.StoredPage;
  * {@code lock-timeout}) unless the request is HEAD, may not share a page with others (its user's variant is its
  * own), or nothing it renders can be stored; when another request is rendering the page, a stale page within its
  * {@code stale-while-revalidate} window is sent ({@link Action#STALE_WHILE_REVALIDATE}), else the request waits
- * ({@link Action#WAIT}).</li>
+ * ({@link Action#WAIT}). A page whose last render declared itself unstorable, with nothing stored, renders
+ * straight through ({@link Action#PASS}).</li>
  * </ol>
  * When a render fails, {@link #onRenderFailure} decides whether a stale page stands in ({@code stale-if-error}, or
  * in shared mode an unreachable upstream).
@@ -40,7 +41,12 @@ final class ServePolicy {
         /** No other request is known to render the page: this one may claim the render. */
         NONE_KNOWN,
         /** Another request is rendering the page now. */
-        IN_FLIGHT
+        IN_FLIGHT,
+        /**
+         * The page's last render declared itself unstorable a moment ago ({@link StorePolicy.Decision#declaresUnstorable}):
+         * without a stored page to fall back on, this one renders straight through.
+         */
+        DECLARED_UNSTORABLE
     }
 
     /** What a request gets. */
@@ -55,6 +61,11 @@ final class ServePolicy {
         REVALIDATE,
         /** Render. */
         MISS,
+        /**
+         * Render straight through, not captured: the page's last render declared itself unstorable, and no stored
+         * page could stand in for a failure (Varnish's hit-for-pass).
+         */
+        PASS,
         /** Render, uncached: the backend failed. */
         BYPASS,
         /** 504 Gateway Timeout: {@code only-if-cached} and nothing fit to send. */
@@ -71,7 +82,8 @@ final class ServePolicy {
      */
     record Decision(Action action, StoredPage page, boolean coalesce) {
         boolean renders() {
-            return action == Action.MISS || action == Action.REVALIDATE || action == Action.BYPASS;
+            return action == Action.MISS || action == Action.REVALIDATE || action == Action.BYPASS
+                    || action == Action.PASS;
         }
     }
 
@@ -91,7 +103,11 @@ final class ServePolicy {
         if (lookup.backendFailed()) {
             return new Decision(Action.BYPASS, null, false);
         }
-        boolean coalesce = renders != Renders.UNCOALESCED && !settings.lockTimeout().isZero() && !request.isHead()
+        if (renders == Renders.DECLARED_UNSTORABLE && page == null) {
+            return new Decision(Action.PASS, null, false);
+        }
+        boolean coalesce = (renders == Renders.NONE_KNOWN || renders == Renders.IN_FLIGHT)
+                && !settings.lockTimeout().isZero() && !request.isHead()
                 && identity.mayShare(false, lookup.varyNames());
         if (coalesce && renders == Renders.IN_FLIGHT) {
             return sendable && page.isServableWhileRevalidating(nowMillis)

@@ -340,6 +340,19 @@ final class StorePolicy {
             return new Decision(false, refusal, 0, 0, 0, false);
         }
 
+        /**
+         * Whether the response declared itself unstorable in its headers ({@code private}, {@code no-store},
+         * {@code no-cache}, a cookie, {@code Vary: *}, a zero lifetime): what the page's next renders are likely to
+         * declare too, so they may go straight through ({@link Refusal#PASSED}). Not for refusals of this request
+         * or this render only (its method, its user, a status, a size, a failure).
+         */
+        boolean declaresUnstorable() {
+            return refusal != null && switch (refusal) {
+                case SETS_COOKIE, PRIVATE, NO_STORE, NO_CACHE, VARY_STAR, ZERO_LIFETIME -> true;
+                default -> false;
+            };
+        }
+
         /** This decision, headers still patched, but the response not stored. */
         Decision refused(Refusal reason) {
             return new Decision(false, reason, lifetimeSeconds, staleWhileRevalidateSeconds, staleIfErrorSeconds,

@@ -20,14 +20,25 @@ class RenderCoalescerTest {
             assertNotNull(render);
             render.release(false, now);
         }
-        assertTrue(coalescer.isUncoalesced("refused-20000", now), "the newest refusal is remembered");
-        assertTrue(coalescer.isUncoalesced("refused-10001", now));
-        assertFalse(coalescer.isUncoalesced("refused-0", now), "the oldest gave way");
-        assertFalse(coalescer.isUncoalesced("refused-20000", now + 10_000), "a mark ends after ten seconds");
+        assertNotNull(coalescer.recentRefusal("refused-20000", now), "the newest refusal is remembered");
+        assertFalse(coalescer.recentRefusal("refused-10001", now).declared());
+        assertNull(coalescer.recentRefusal("refused-0", now), "the oldest gave way");
+        assertNull(coalescer.recentRefusal("refused-20000", now + 10_000), "a mark ends after ten seconds");
 
         RenderCoalescer.Render again = coalescer.claim("refused-10001");
         again.release(true, now);
-        assertFalse(coalescer.isUncoalesced("refused-10001", now), "a stored render clears the mark");
+        assertNull(coalescer.recentRefusal("refused-10001", now), "a stored render clears the mark");
+    }
+
+    @Test
+    void aDeclaredRefusalIsRememberedAsSuchUntilTheKeysNextRenderEnds() {
+        RenderCoalescer coalescer = new RenderCoalescer();
+        coalescer.remember("private-page", false, true, 1_000);
+        assertTrue(coalescer.recentRefusal("private-page", 1_000).declared());
+        assertNull(coalescer.recentRefusal("private-page", 11_000), "a mark ends after ten seconds");
+        coalescer.remember("private-page", false, true, 20_000);
+        coalescer.claim("private-page").release(true, 21_000);
+        assertNull(coalescer.recentRefusal("private-page", 21_000), "a stored render clears it");
     }
 
     @Test

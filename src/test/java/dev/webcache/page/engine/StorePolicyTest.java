@@ -9,6 +9,8 @@ import static dev.webcache.page.engine.Facts.response;
 import static dev.webcache.page.engine.Facts.seconds;
 import static dev.webcache.page.engine.Facts.shared;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
 import dev.webcache.page.PageCacheSettings;
@@ -289,6 +291,24 @@ class StorePolicyTest {
         assertEquals(Refusal.IDENTITY, shared.refusalBeforeBody(get("session"),
                 response(200, "Cache-Control: max-age=60").facts(), NOW));
         assertNull(shared.refusalBeforeBody(get(), response(200, "Cache-Control: max-age=60").facts(), NOW));
+    }
+
+    @Test
+    void onlyWhatTheResponseDeclaresLetsThePagesNextRendersGoStraightThrough() {
+        StorePolicy origin = new StorePolicy(ORIGIN);
+        for (String declaring : new String[] {"Cache-Control: private", "Cache-Control: no-store",
+                "Cache-Control: no-cache", "Cache-Control: max-age=0", "Set-Cookie: a=b", "Vary: *"}) {
+            assertTrue(origin.decide(get(), response(200, declaring).facts(), false, NOW).declaresUnstorable(),
+                    declaring);
+        }
+        assertFalse(origin.decide(get(), response(200).facts(), false, NOW).declaresUnstorable(), "stored");
+        assertFalse(origin.decide(get("session"), response(200, "Cache-Control: max-age=60").facts(), false, NOW)
+                .declaresUnstorable(), "refused for this request's user only");
+        assertFalse(origin.decide(request("HEAD"), response(200).facts(), false, NOW).declaresUnstorable(), "HEAD");
+        assertFalse(origin.decide(get(), response(500).facts(), false, NOW).declaresUnstorable(), "a status");
+        assertFalse(origin.decide(get(), response(200).streamed(Refusal.TOO_LARGE).facts(), false, NOW)
+                .declaresUnstorable(), "a size");
+        assertFalse(origin.decide(get(), response(200).facts(), true, NOW).declaresUnstorable(), "a failure");
     }
 
     @Test
