@@ -19,12 +19,16 @@ import org.eclipse.jetty.server.Server;
  * process's CPU time minus the sending thread's (which parses the responses), so what it reports is what the
  * server spends, whatever share of the machine it gets. Usage:
  * {@code java -cp benchmarks.jar dev.webcache.benchmarks.ServerCpuProbe [route...]} (default: the 2 KiB routes;
- * {@code gzip/<size>} is the hit route asked for with {@code Accept-Encoding: gzip}).
+ * {@code gzip/<size>} is the hit route asked for with {@code Accept-Encoding: gzip}). Besides each route's minimum
+ * and median, it prints the per-round ratios of the pairs hit against limit, pass against direct and gzip against
+ * hit, when both routes of a pair ran.
  */
 public final class ServerCpuProbe {
     private static final int ROUNDS = 14;
     private static final int WARM_UP_ROUNDS = 4;
     private static final int REQUESTS_PER_RUN = 20_000;
+    /** The route and its baseline, compared round by round when both are measured. */
+    private static final String[][] PAIRS = {{"hit", "limit"}, {"pass", "direct"}, {"gzip", "hit"}};
 
     private ServerCpuProbe() {
     }
@@ -67,10 +71,35 @@ public final class ServerCpuProbe {
             }
         }
         server.stop();
+        for (String[] pair : PAIRS) {
+            printRatio(microsPerRequest, pair[0] + "/2k", pair[1] + "/2k");
+            printRatio(microsPerRequest, pair[0] + "/64k", pair[1] + "/64k");
+        }
         microsPerRequest.forEach((route, values) -> {
-            Collections.sort(values);
+            List<Double> sorted = new ArrayList<>(values);
+            Collections.sort(sorted);
             System.out.printf("%-12s server CPU per request: min %.2f us, median %.2f us (%d runs of %d)%n", route,
-                    values.get(0), values.get(values.size() / 2), values.size(), REQUESTS_PER_RUN);
+                    sorted.get(0), sorted.get(sorted.size() / 2), sorted.size(), REQUESTS_PER_RUN);
         });
+    }
+
+    /**
+     * The median over rounds of {@code baseline CPU / route CPU} within each round (what the route does per core
+     * against the baseline, in req/s terms): the two runs of a round are the closest in time, so neighbours that
+     * slow the machine down between rounds cancel out.
+     */
+    private static void printRatio(Map<String, List<Double>> microsPerRequest, String route, String baseline) {
+        List<Double> measured = microsPerRequest.get(route);
+        List<Double> base = microsPerRequest.get(baseline);
+        if (measured == null || base == null) {
+            return;
+        }
+        List<Double> ratios = new ArrayList<>();
+        for (int round = 0; round < measured.size(); round++) {
+            ratios.add(base.get(round) / measured.get(round));
+        }
+        Collections.sort(ratios);
+        System.out.printf("%-12s / %-12s %.3f (median of %d rounds; min %.3f, max %.3f)%n", baseline, route,
+                ratios.get(ratios.size() / 2), ratios.size(), ratios.get(0), ratios.get(ratios.size() - 1));
     }
 }
