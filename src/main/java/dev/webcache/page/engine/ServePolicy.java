@@ -43,8 +43,9 @@ final class ServePolicy {
         /** Another request is rendering the page now. */
         IN_FLIGHT,
         /**
-         * The page's last render declared itself unstorable a moment ago ({@link StorePolicy.Decision#declaresUnstorable}):
-         * without a stored page to fall back on, this one renders straight through.
+         * The page's last render declared itself unstorable a moment ago
+         * ({@link StorePolicy.Decision#declaresUnstorable}): without a stored page to fall back on, this one renders
+         * straight through.
          */
         DECLARED_UNSTORABLE
     }
