@@ -2,11 +2,11 @@ package dev.webcache.cache;
 
 /**
  * Makes and checks the final keys of one cache version under Django's default key function,
- * {@code prefix:version:key}, at the cost of a raw cache read: the head {@code prefix:version:} is checked once, so
- * only the caller's part is scanned, and the latest portable keys are remembered by their caller's key. A
- * remembered final key is the very string the backend hashed and stored before, so a read finds it without
- * building, scanning or hashing a new string. Keys that need the full check (long, or with a character memcached
- * refuses) are never remembered, so they warn or fail exactly as {@link KeyChecker} decides, every time.
+ * {@code prefix:version:key}: the head {@code prefix:version:} is checked once, so only the caller's part is
+ * scanned, and the latest portable keys are remembered by their caller's key. A remembered final key is the very
+ * string the backend hashed and stored before, so a read finds it without building, scanning or hashing a new
+ * string. Keys that need the full check (long, or with a character memcached refuses) are never remembered, so
+ * they warn or fail exactly as {@link KeyChecker} decides, every time.
  */
 final class DefaultKeys {
     /** 4,096 slots: 16 KiB of references, holding at most that many keys of up to 83 characters. */
