@@ -14,6 +14,8 @@ import org.slf4j.LoggerFactory;
  */
 final class KeyChecker {
     static final int MAX_KEY_BYTES = 250;
+    /** A key of at most this many characters is short enough in any encoding (a char is at most 3 UTF-8 bytes). */
+    static final int SURELY_SHORT = MAX_KEY_BYTES / 3;
     /** Logger name of the warnings, Django's warning class. */
     static final String LOGGER_NAME = "dev.webcache.cache.CacheKeyWarning";
     private static final Logger LOG = LoggerFactory.getLogger(LOGGER_NAME);
@@ -27,7 +29,7 @@ final class KeyChecker {
     }
 
     void check(String finalKey) {
-        if (finalKey.length() <= MAX_KEY_BYTES / 3 && !hasForbiddenChar(finalKey)) {
+        if (finalKey.length() <= SURELY_SHORT && !hasForbiddenChar(finalKey)) {
             return; // the common case: short enough in any encoding, nothing to escape
         }
         if (finalKey.getBytes(StandardCharsets.UTF_8).length > MAX_KEY_BYTES) {
@@ -49,7 +51,8 @@ final class KeyChecker {
         }
     }
 
-    private static boolean hasForbiddenChar(String key) {
+    /** Whether {@code key}, or a part of one, holds a space or a control character. */
+    static boolean hasForbiddenChar(String key) {
         for (int i = 0; i < key.length(); i++) {
             char c = key.charAt(i);
             if (c <= ' ' || c == 0x7f) {

@@ -25,28 +25,39 @@ final class StandardCache implements Cache {
 
     private final Shared shared;
     private final int version;
-    /** {@code prefix:version:}, precomputed when the default key function is used: it is on every call's path. */
-    private final String defaultKeyHead;
+    /** This version's keys when the default key function is used (the common case), else {@code null}. */
+    private final DefaultKeys defaultKeys;
 
-    /** What the views of one cache share. */
+    /**
+     * What the views of one cache share; {@code defaultKeys} makes the keys of the configured version (the one
+     * nearly every call uses) when the default key function is used.
+     */
     private record Shared(CacheSettings settings, CacheBackend backend, Clock clock, ValueCodec codec,
-                          KeyChecker keyChecker, ThrottledLog failures, AtomicBoolean closed,
-                          CacheStatistics statistics) {
+                          KeyChecker keyChecker, DefaultKeys defaultKeys, ThrottledLog failures,
+                          AtomicBoolean closed, CacheStatistics statistics) {
     }
 
     StandardCache(CacheSettings settings, CacheBackend backend, Clock clock) {
-        this(new Shared(settings, backend, clock, new ValueCodec(settings.alias(), backend.isShared(),
-                backend.storesOffHeap(), settings.allowedClasses()),
-                new KeyChecker(settings.strictKeys()),
+        this(shared(settings, backend, clock, new KeyChecker(settings.strictKeys())), settings.version());
+    }
+
+    private static Shared shared(CacheSettings settings, CacheBackend backend, Clock clock, KeyChecker keyChecker) {
+        DefaultKeys defaultKeys = settings.keyFunction() == KeyFunctions.DEFAULT
+                ? new DefaultKeys(settings.keyPrefix(), settings.version(), keyChecker, true) : null;
+        return new Shared(settings, backend, clock, new ValueCodec(settings.alias(), backend.isShared(),
+                backend.storesOffHeap(), settings.allowedClasses()), keyChecker, defaultKeys,
                 new ThrottledLog(LoggerFactory.getLogger(StandardCache.class), clock, ThrottledLog.DEFAULT_INTERVAL),
-                new AtomicBoolean(), new CacheStatistics(backend)), settings.version());
+                new AtomicBoolean(), new CacheStatistics(backend));
     }
 
     private StandardCache(Shared shared, int version) {
         this.shared = shared;
         this.version = version;
-        this.defaultKeyHead = shared.settings.keyFunction() == KeyFunctions.DEFAULT
-                ? KeyFunctions.DEFAULT.makeKey("", shared.settings.keyPrefix(), version) : null;
+        if (shared.defaultKeys == null || version == shared.settings.version()) {
+            this.defaultKeys = shared.defaultKeys;
+        } else {
+            this.defaultKeys = new DefaultKeys(shared.settings.keyPrefix(), version, shared.keyChecker, false);
+        }
     }
 
     @Override
@@ -83,8 +94,10 @@ final class StandardCache implements Cache {
         if (key == null) {
             throw new NullPointerException("cache keys are never null");
         }
-        String finalKey = atVersion == version && defaultKeyHead != null ? defaultKeyHead.concat(key)
-                : shared.settings.keyFunction().makeKey(key, shared.settings.keyPrefix(), atVersion);
+        if (atVersion == version && defaultKeys != null) {
+            return defaultKeys.make(key);
+        }
+        String finalKey = shared.settings.keyFunction().makeKey(key, shared.settings.keyPrefix(), atVersion);
         shared.keyChecker.check(finalKey);
         return finalKey;
     }

@@ -1,6 +1,7 @@
 package dev.webcache.cache;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.webcache.testing.LogCapture;
@@ -99,6 +100,74 @@ class KeysTest {
                     refused.getMessage());
             assertThrows(InvalidCacheKeyException.class, () -> cache.get("x".repeat(300)));
             assertEquals("ok", cache.get("a_b", "ok"), "portable keys still work");
+        }
+    }
+
+    /** A key function whose keys depend on who asks: it must be called on every access, never remembered. */
+    public static final class TenantKeys implements KeyFunction {
+        static final ThreadLocal<String> TENANT = ThreadLocal.withInitial(() -> "a");
+
+        @Override
+        public String makeKey(String key, String keyPrefix, int version) {
+            return keyPrefix + ":" + version + ":" + TENANT.get() + ":" + key;
+        }
+    }
+
+    @Test
+    void aCustomKeyFunctionIsAskedOnEveryAccess() {
+        try (Caches caches = caches("webcache.caches.default.key-function", TenantKeys.class.getName())) {
+            Cache cache = caches.getDefault();
+            cache.set("k", "for a");
+            assertEquals("for a", cache.get("k"));
+            TenantKeys.TENANT.set("b");
+            assertEquals(":1:b:k", cache.makeKey("k"));
+            assertNull(cache.get("k"), "the same caller's key is another final key for another tenant");
+            TenantKeys.TENANT.set("a");
+            assertEquals("for a", cache.get("k"));
+        } finally {
+            TenantKeys.TENANT.remove();
+        }
+    }
+
+    @Test
+    void repeatedKeysAreCheckedLikeNewOnes() {
+        try (Caches caches = caches("webcache.caches.default.strict-keys", "true")) {
+            Cache cache = caches.getDefault();
+            String longest = "x".repeat(247); // 250 bytes with ":1:"
+            String edge = "y".repeat(80); // 83 characters with ":1:", the longest that is short in any encoding
+            for (int round = 0; round < 3; round++) {
+                assertEquals("a", cache.get("a", "a"));
+                assertEquals(":1:" + edge, cache.makeKey(edge));
+                cache.set(longest, "fits");
+                assertEquals("fits", cache.get(longest));
+                assertEquals("ok", cache.get("caf\u00e9", "ok"), "non-ASCII letters are portable");
+                for (String refused : List.of("a b", "x".repeat(248), "tab\tkey", "nul\u0000", "del\u007f",
+                        "\u20ac".repeat(83))) {
+                    assertThrows(InvalidCacheKeyException.class, () -> cache.get(refused), refused);
+                }
+            }
+            assertEquals(":7:a", cache.version(7).makeKey("a"), "another version's key");
+            assertThrows(InvalidCacheKeyException.class, () -> cache.version(7).get("a b"));
+        }
+    }
+
+    @Test
+    void anUnportablePrefixWarnsForEveryKeyShape() {
+        try (Caches caches = caches("webcache.caches.default.key-prefix", "my site");
+             LogCapture log = LogCapture.of(KeyChecker.LOGGER_NAME)) {
+            Cache cache = caches.getDefault();
+            cache.set("k", "v");
+            assertEquals("v", cache.get("k"));
+            cache.get("other");
+            assertEquals(List.of(
+                    "Cache key contains characters that will cause errors if used with memcached: 'my site:1:k'",
+                    "Cache key contains characters that will cause errors if used with memcached: 'my site:1:other'"),
+                    log.warnings());
+        }
+        try (Caches caches = caches("webcache.caches.default.key-prefix", "my site",
+                "webcache.caches.default.strict-keys", "true")) {
+            assertThrows(InvalidCacheKeyException.class, () -> caches.getDefault().get("k"));
+            assertThrows(InvalidCacheKeyException.class, () -> caches.getDefault().get("k"));
         }
     }
 

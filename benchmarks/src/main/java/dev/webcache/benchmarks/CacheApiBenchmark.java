@@ -28,7 +28,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * {@code Cache.get}/{@code set} through webcache against the raw Ehcache 3 API on an identically configured
  * on-heap cache (10,000 entries, 300 s time-to-live), same JVM, same run. The raw side stores the value by
  * reference with a precomputed key; webcache adds key making and checking, expiry bookkeeping and value
- * isolation (a String is kept by reference, a byte[] is copied in and out).
+ * isolation (a String is kept by reference, a byte[] is copied in and out). The {@code BuiltKey} pair builds each
+ * key anew on every call, on both sides, as a page or fragment key is built per request.
  *
  * <p>Run: {@code java -jar benchmarks/target/benchmarks.jar CacheApiBenchmark}
  */
@@ -40,6 +41,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @Fork(value = 3, jvmArgsAppend = {"-Xms1g", "-Xmx1g", "-XX:+UseG1GC"})
 public class CacheApiBenchmark {
     private static final int KEYS = 1024;
+    private static final String KEY_HEAD = "page:fragment:";
 
     /** {@code string}: a 1 KiB String; {@code bytes}: a 1 KiB byte[]. */
     @Param({"string", "bytes"})
@@ -51,6 +53,8 @@ public class CacheApiBenchmark {
     private org.ehcache.Cache<String, Object> raw;
     private final String[] keys = new String[KEYS];
     private final String[] rawKeys = new String[KEYS];
+    private final String[] keyTails = new String[KEYS];
+    private String rawKeyHead;
     private Object value;
     private int next;
 
@@ -67,8 +71,10 @@ public class CacheApiBenchmark {
                 .newCacheConfigurationBuilder(String.class, Object.class, ResourcePoolsBuilder.heap(10_000))
                 .withExpiry(ExpiryPolicyBuilder.timeToLiveExpiration(Duration.ofSeconds(300))));
         value = valueType.equals("string") ? "x".repeat(1024) : new byte[1024];
+        rawKeyHead = cache.makeKey(KEY_HEAD);
         for (int i = 0; i < KEYS; i++) {
-            keys[i] = "page:fragment:" + i;
+            keyTails[i] = Integer.toString(i);
+            keys[i] = KEY_HEAD + i;
             rawKeys[i] = cache.makeKey(keys[i]);
             cache.set(keys[i], value);
             raw.put(rawKeys[i], value);
@@ -103,6 +109,18 @@ public class CacheApiBenchmark {
     @Benchmark
     public Object rawEhcacheGet() {
         return raw.get(rawKeys[nextIndex()]);
+    }
+
+    /** {@link #webcacheGet} with a key built on this call (a new string, its hash not computed yet). */
+    @Benchmark
+    public Object webcacheGetBuiltKey() {
+        return cache.get(KEY_HEAD.concat(keyTails[nextIndex()]));
+    }
+
+    /** {@link #rawEhcacheGet} with the same final key built on this call. */
+    @Benchmark
+    public Object rawEhcacheGetBuiltKey() {
+        return raw.get(rawKeyHead.concat(keyTails[nextIndex()]));
     }
 
     @Benchmark
