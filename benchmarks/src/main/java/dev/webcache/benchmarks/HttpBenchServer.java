@@ -40,6 +40,8 @@ import org.eclipse.jetty.server.handler.ContextHandlerCollection;
  * 127.0.0.1:{@code <port>}, with webcache started as in any web application. For each body size (2 KiB, 64 KiB):
  * <ul>
  * <li>{@code /limit/<size>}: a servlet writing a precomputed {@code byte[]}, no filter (the physical limit);</li>
+ * <li>{@code /headers/<size>}: that servlet also setting the five header lines a hit adds (what the protocol costs
+ * a hit, without the page cache);</li>
  * <li>{@code /hit/<size>}: the same servlet behind {@link CacheFilter}, so every request after the first is a hit
  * (also under {@code /hit/<size>/<anything>}, one stored page per URL);</li>
  * <li>{@code /pass/<size>}: a servlet writing the same bytes with {@code Cache-Control: private} (never stored)
@@ -71,6 +73,14 @@ import org.eclipse.jetty.server.handler.ContextHandlerCollection;
  * cache's hits.
  */
 public final class HttpBenchServer {
+    /**
+     * The header lines a page-cache hit of {@code /hit} sends beyond the bare servlet's: what the page cache adds
+     * (Django's {@code Expires} and {@code max-age}, the {@code Vary} of gzip storage, the stored {@code ETag},
+     * {@code Age}), as fixed strings, as a hit replays them.
+     */
+    private static final String[] HIT_HEADERS = {"Expires", "Sun, 06 Dec 2026 03:26:29 GMT",
+        "Cache-Control", "max-age=86400", "Vary", "Accept-Encoding", "ETag", "\"gO769r-Mx4tZu6Pjwem48I\"", "Age", "0"};
+
     private HttpBenchServer() {
     }
 
@@ -105,10 +115,11 @@ public final class HttpBenchServer {
         AtomicLong limitRenders = new AtomicLong();
         for (int kib : new int[] {2, 64}) {
             byte[] body = body(kib * 1024);
-            context.addServlet(new BytesServlet(body, null, limitRenders), "/limit/" + kib + "k");
-            context.addServlet(new BytesServlet(body, null, hitRenders), "/hit/" + kib + "k/*");
-            context.addServlet(new BytesServlet(body, "private", null), "/pass/" + kib + "k");
-            context.addServlet(new BytesServlet(body, "private", null), "/direct/" + kib + "k");
+            context.addServlet(new BytesServlet(body, limitRenders), "/limit/" + kib + "k");
+            context.addServlet(new BytesServlet(body, null, HIT_HEADERS), "/headers/" + kib + "k");
+            context.addServlet(new BytesServlet(body, hitRenders), "/hit/" + kib + "k/*");
+            context.addServlet(new BytesServlet(body, null, "Cache-Control", "private"), "/pass/" + kib + "k");
+            context.addServlet(new BytesServlet(body, null, "Cache-Control", "private"), "/direct/" + kib + "k");
         }
         FilterHolder cache = addCacheFilter(context, "/hit/*", "timeout", "86400");
         context.addFilter(cache, "/pass/*", EnumSet.of(DispatcherType.REQUEST));
@@ -183,8 +194,8 @@ public final class HttpBenchServer {
         Map<String, AtomicLong> renders = Map.of("default", new AtomicLong(), "near", new AtomicLong());
         for (int kib : new int[] {2, 64}) {
             byte[] body = body(kib * 1024);
-            context.addServlet(new BytesServlet(body, null, renders.get("default")), "/hit/" + kib + "k/*");
-            context.addServlet(new BytesServlet(body, null, renders.get("near")), "/near/" + kib + "k/*");
+            context.addServlet(new BytesServlet(body, renders.get("default")), "/hit/" + kib + "k/*");
+            context.addServlet(new BytesServlet(body, renders.get("near")), "/near/" + kib + "k/*");
         }
         addCacheFilter(context, "/hit/*", "timeout", "86400");
         addCacheFilter(context, "/near/*", "timeout", "86400", "cache", "near");
@@ -268,12 +279,13 @@ public final class HttpBenchServer {
     /** Writes a precomputed body, optionally with a {@code Cache-Control} header, and may count its renders. */
     private static final class BytesServlet extends HttpServlet {
         private final byte[] body;
-        private final String cacheControl;
+        /** Header names and values, in pairs, set on every response. */
+        private final String[] headers;
         private final AtomicLong renders;
 
-        BytesServlet(byte[] body, String cacheControl, AtomicLong renders) {
+        BytesServlet(byte[] body, AtomicLong renders, String... headers) {
             this.body = body;
-            this.cacheControl = cacheControl;
+            this.headers = headers;
             this.renders = renders;
         }
 
@@ -283,8 +295,8 @@ public final class HttpBenchServer {
                 renders.incrementAndGet();
             }
             response.setContentType("text/html;charset=utf-8");
-            if (cacheControl != null) {
-                response.setHeader("Cache-Control", cacheControl);
+            for (int i = 0; i < headers.length; i += 2) {
+                response.setHeader(headers[i], headers[i + 1]);
             }
             response.setContentLength(body.length);
             response.getOutputStream().write(body);

@@ -20,15 +20,17 @@ import org.eclipse.jetty.server.Server;
  * server spends, whatever share of the machine it gets. Usage:
  * {@code java -cp benchmarks.jar dev.webcache.benchmarks.ServerCpuProbe [route...]} (default: the 2 KiB routes;
  * {@code gzip/<size>} is the hit route asked for with {@code Accept-Encoding: gzip}). Besides each route's minimum
- * and median, it prints the per-round ratios of the pairs hit against limit, pass against direct and gzip against
- * hit, when both routes of a pair ran.
+ * and median, it prints the per-round ratios of the pairs hit against limit and against headers (the bare servlet
+ * with a hit's header lines), headers against limit, pass against direct and gzip against hit, when both routes of a
+ * pair ran.
  */
 public final class ServerCpuProbe {
     private static final int ROUNDS = 14;
     private static final int WARM_UP_ROUNDS = 4;
     private static final int REQUESTS_PER_RUN = 20_000;
     /** The route and its baseline, compared round by round when both are measured. */
-    private static final String[][] PAIRS = {{"hit", "limit"}, {"pass", "direct"}, {"gzip", "hit"}};
+    private static final String[][] PAIRS = {{"hit", "limit"}, {"hit", "headers"}, {"headers", "limit"},
+        {"pass", "direct"}, {"gzip", "hit"}};
 
     private ServerCpuProbe() {
     }
