@@ -5,7 +5,6 @@ import jakarta.servlet.jsp.JspException;
 import jakarta.servlet.jsp.JspTagException;
 import java.io.IOException;
 import java.time.Duration;
-import java.util.List;
 
 /**
  * {@code <cache:fragment name="sidebar" timeout="600" vary="${user.id}" using="alias" tokens="movies">}: Django's
@@ -69,8 +68,7 @@ public class FragmentTag extends CachingTag {
                 throw new JspTagException(describe() + ": " + e.getMessage());
             }
         }
-        List<Object> varyOn = varySet ? TagValues.varyValues(vary) : List.of();
         Caches caches = caches();
-        render(caches, fragmentCache(caches, using), FragmentKeys.of(name, varyOn), TagValues.tokens(tokens), expiry);
+        render(caches, fragmentCache(caches, using), MadeKeys.of(name, varySet, vary), TagValues.tokens(tokens), expiry);
     }
 }
