@@ -5,6 +5,7 @@ import dev.webcache.cache.Caches;
 import dev.webcache.cache.InvalidCacheBackendException;
 import dev.webcache.cache.InvalidCacheKeyException;
 import dev.webcache.tokens.TokenCounters;
+import jakarta.servlet.ServletContext;
 import jakarta.servlet.jsp.JspException;
 import jakarta.servlet.jsp.JspTagException;
 import jakarta.servlet.jsp.PageContext;
@@ -31,9 +32,36 @@ abstract class CachingTag extends SimpleTagSupport {
     /** The tag as written, for messages, e.g. {@code <cache:fragment name="sidebar">}. */
     abstract String describe();
 
+    /**
+     * The registry looked up last, with its application: every fragment of a page needs it, and the context's
+     * attribute lookup was a measurable part of a hit. An application restarted in the same context has a new
+     * registry; the old one's caches are closed and fail, which {@link #outdated} then recognises.
+     */
+    private static volatile Registry last;
+
+    private record Registry(ServletContext context, Caches caches) {
+    }
+
     /** The registry of the page's web application. */
     final Caches caches() {
-        return Caches.from(((PageContext) getJspContext()).getServletContext());
+        ServletContext context = ((PageContext) getJspContext()).getServletContext();
+        Registry known = last;
+        if (known != null && known.context == context) {
+            return known.caches;
+        }
+        Caches caches = Caches.from(context);
+        last = new Registry(context, caches);
+        return caches;
+    }
+
+    /** Whether {@code caches} is no longer the application's registry (it restarted); it is then forgotten. */
+    private boolean outdated(Caches caches) {
+        ServletContext context = ((PageContext) getJspContext()).getServletContext();
+        if (context.getAttribute(Caches.CONTEXT_ATTRIBUTE) == caches) {
+            return false;
+        }
+        last = null;
+        return true;
     }
 
     /**
@@ -76,6 +104,10 @@ abstract class CachingTag extends SimpleTagSupport {
         } catch (InvalidCacheKeyException e) {
             throw new JspTagException(describe() + ": " + e.getMessage(), e);
         } catch (RuntimeException e) {
+            if (outdated(caches)) {
+                doTag();
+                return;
+            }
             backendWorks = false;
             backendFailed(caches, e);
         }
