@@ -33,25 +33,29 @@ abstract class CachingTag extends SimpleTagSupport {
     abstract String describe();
 
     /**
-     * The registry looked up last, with its application: every fragment of a page needs it, and the context's
-     * attribute lookup was a measurable part of a hit. An application restarted in the same context has a new
-     * registry; the old one's caches are closed and fail, which {@link #outdated} then recognises.
+     * The registry looked up last, with its application and its fragment cache: every fragment of a page needs
+     * them, and looking them up again (a context attribute, two aliases) was a measurable part of a hit. An
+     * application restarted in the same context has a new registry; the old one's caches are closed and fail,
+     * which {@link #outdated} then recognises.
      */
     private static volatile Registry last;
 
-    private record Registry(ServletContext context, Caches caches) {
+    /** A web application's registry and the cache its fragments use by default. */
+    record Registry(ServletContext context, Caches caches, Cache fragments) {
     }
 
     /** The registry of the page's web application. */
-    final Caches caches() {
+    final Registry registry() {
         ServletContext context = ((PageContext) getJspContext()).getServletContext();
         Registry known = last;
         if (known != null && known.context == context) {
-            return known.caches;
+            return known;
         }
         Caches caches = Caches.from(context);
-        last = new Registry(context, caches);
-        return caches;
+        known = new Registry(context, caches,
+                caches.contains(FRAGMENTS_ALIAS) ? caches.get(FRAGMENTS_ALIAS) : caches.getDefault());
+        last = known;
+        return known;
     }
 
     /** Whether {@code caches} is no longer the application's registry (it restarted); it is then forgotten. */
@@ -70,10 +74,11 @@ abstract class CachingTag extends SimpleTagSupport {
      *
      * @throws JspTagException naming the tag and the alias when no such cache is configured
      */
-    final Cache fragmentCache(Caches caches, String using) throws JspTagException {
+    final Cache fragmentCache(Registry registry, String using) throws JspTagException {
         if (using == null || using.isEmpty()) {
-            return caches.contains(FRAGMENTS_ALIAS) ? caches.get(FRAGMENTS_ALIAS) : caches.getDefault();
+            return registry.fragments;
         }
+        Caches caches = registry.caches;
         try {
             return caches.get(using);
         } catch (InvalidCacheBackendException e) {

@@ -1,6 +1,5 @@
 package dev.webcache.taglib;
 
-import dev.webcache.cache.Caches;
 import jakarta.servlet.jsp.JspException;
 import jakarta.servlet.jsp.JspTagException;
 import java.io.IOException;
@@ -68,7 +67,8 @@ public class FragmentTag extends CachingTag {
                 throw new JspTagException(describe() + ": " + e.getMessage());
             }
         }
-        Caches caches = caches();
-        render(caches, fragmentCache(caches, using), MadeKeys.of(name, varySet, vary), TagValues.tokens(tokens), expiry);
+        Registry registry = registry();
+        render(registry.caches(), fragmentCache(registry, using), MadeKeys.of(name, varySet, vary),
+                TagValues.tokens(tokens), expiry);
     }
 }
