@@ -10,13 +10,13 @@ import java.util.concurrent.ConcurrentHashMap;
  * The keys {@code <cache:fragment>} made recently, by fragment name and vary value, so that a hit does not hash
  * the same values again: the MD5 of the vary values was the largest part of a hit's own cost.
  *
- * <p>Only names of at most {@value #MAX_TEXT} characters, and values whose Python {@code str()} follows from their {@code equals} are remembered: no vary value, or one
- * value, or an {@link ArrayList} (what an EL list literal gives) of at most {@value #MAX_VALUES} values, each
- * {@code null}, a {@code String} of at most {@value #MAX_TEXT} characters, a {@code Long}, an {@code Integer} or a
- * {@code Boolean}. Other values (a mutable object whose text may change, a set whose order may differ between two
- * equal sets) are hashed on every use, as before. At most {@value #CAPACITY} keys are kept: when a key more is
- * made, the memo starts again empty, so a flood of distinct values (one per user) costs one map insertion per use
- * and holds bounded memory.
+ * <p>Only names of at most {@value #MAX_TEXT} characters are remembered, with values whose Python {@code str()}
+ * follows from their {@code equals}: no vary value, or one value, or an {@link ArrayList} (what an EL list literal
+ * gives) of at most {@value #MAX_VALUES} values, each {@code null}, a {@code String} of at most {@value #MAX_TEXT}
+ * characters, a {@code Long}, an {@code Integer} or a {@code Boolean}. Other values (a mutable object whose text may
+ * change, a set whose order may differ between two equal sets) are hashed on every use, as before. At most
+ * {@value #CAPACITY} keys are kept: when a key more is made, the memo starts again empty, so a flood of distinct
+ * values (one per user) costs one map insertion per use and holds bounded memory.
  */
 final class MadeKeys {
     static final int CAPACITY = 1024;

@@ -119,7 +119,8 @@ class FragmentTagTest {
     void moreUsersThanTheRememberedKeysEachKeepTheirOwnFragment() {
         int users = MadeKeys.CAPACITY + 50;
         for (int user = 0; user < users; user++) {
-            assertEquals("user=u" + user + " v=" + user, part(page("/vary.jsp?user=u" + user + "&v=" + user), "single"));
+            String page = page("/vary.jsp?user=u" + user + "&v=" + user);
+            assertEquals("user=u" + user + " v=" + user, part(page, "single"));
         }
         for (int user : new int[] {0, 3, users - 1}) {
             assertEquals("user=u" + user + " v=" + user, part(page("/vary.jsp?user=u" + user + "&v=again"), "single"),
