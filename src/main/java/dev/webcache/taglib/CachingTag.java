@@ -5,6 +5,7 @@ import dev.webcache.cache.Caches;
 import dev.webcache.cache.InvalidCacheBackendException;
 import dev.webcache.cache.InvalidCacheKeyException;
 import dev.webcache.tokens.TokenCounters;
+import jakarta.servlet.ServletContext;
 import jakarta.servlet.jsp.JspException;
 import jakarta.servlet.jsp.JspTagException;
 import jakarta.servlet.jsp.PageContext;
@@ -31,9 +32,40 @@ abstract class CachingTag extends SimpleTagSupport {
     /** The tag as written, for messages, e.g. {@code <cache:fragment name="sidebar">}. */
     abstract String describe();
 
+    /**
+     * The registry looked up last, with its application and its fragment cache: every fragment of a page needs
+     * them, and looking them up again (a context attribute, two aliases) was a measurable part of a hit. An
+     * application restarted in the same context has a new registry; the old one's caches are closed and fail,
+     * which {@link #outdated} then recognises.
+     */
+    private static volatile Registry last;
+
+    /** A web application's registry and the cache its fragments use by default. */
+    record Registry(ServletContext context, Caches caches, Cache fragments) {
+    }
+
     /** The registry of the page's web application. */
-    final Caches caches() {
-        return Caches.from(((PageContext) getJspContext()).getServletContext());
+    final Registry registry() {
+        ServletContext context = ((PageContext) getJspContext()).getServletContext();
+        Registry known = last;
+        if (known != null && known.context == context) {
+            return known;
+        }
+        Caches caches = Caches.from(context);
+        known = new Registry(context, caches,
+                caches.contains(FRAGMENTS_ALIAS) ? caches.get(FRAGMENTS_ALIAS) : caches.getDefault());
+        last = known;
+        return known;
+    }
+
+    /** Whether {@code caches} is no longer the application's registry (it restarted); it is then forgotten. */
+    private boolean outdated(Caches caches) {
+        ServletContext context = ((PageContext) getJspContext()).getServletContext();
+        if (context.getAttribute(Caches.CONTEXT_ATTRIBUTE) == caches) {
+            return false;
+        }
+        last = null;
+        return true;
     }
 
     /**
@@ -42,10 +74,11 @@ abstract class CachingTag extends SimpleTagSupport {
      *
      * @throws JspTagException naming the tag and the alias when no such cache is configured
      */
-    final Cache fragmentCache(Caches caches, String using) throws JspTagException {
+    final Cache fragmentCache(Registry registry, String using) throws JspTagException {
         if (using == null || using.isEmpty()) {
-            return caches.contains(FRAGMENTS_ALIAS) ? caches.get(FRAGMENTS_ALIAS) : caches.getDefault();
+            return registry.fragments;
         }
+        Caches caches = registry.caches;
         try {
             return caches.get(using);
         } catch (InvalidCacheBackendException e) {
@@ -76,6 +109,10 @@ abstract class CachingTag extends SimpleTagSupport {
         } catch (InvalidCacheKeyException e) {
             throw new JspTagException(describe() + ": " + e.getMessage(), e);
         } catch (RuntimeException e) {
+            if (outdated(caches)) {
+                doTag();
+                return;
+            }
             backendWorks = false;
             backendFailed(caches, e);
         }

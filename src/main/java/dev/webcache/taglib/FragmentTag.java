@@ -1,11 +1,9 @@
 package dev.webcache.taglib;
 
-import dev.webcache.cache.Caches;
 import jakarta.servlet.jsp.JspException;
 import jakarta.servlet.jsp.JspTagException;
 import java.io.IOException;
 import java.time.Duration;
-import java.util.List;
 
 /**
  * {@code <cache:fragment name="sidebar" timeout="600" vary="${user.id}" using="alias" tokens="movies">}: Django's
@@ -69,8 +67,8 @@ public class FragmentTag extends CachingTag {
                 throw new JspTagException(describe() + ": " + e.getMessage());
             }
         }
-        List<Object> varyOn = varySet ? TagValues.varyValues(vary) : List.of();
-        Caches caches = caches();
-        render(caches, fragmentCache(caches, using), FragmentKeys.of(name, varyOn), TagValues.tokens(tokens), expiry);
+        Registry registry = registry();
+        render(registry.caches(), fragmentCache(registry, using), MadeKeys.of(name, varySet, vary),
+                TagValues.tokens(tokens), expiry);
     }
 }

@@ -1,6 +1,5 @@
 package dev.webcache.taglib;
 
-import dev.webcache.cache.Caches;
 import jakarta.servlet.jsp.JspException;
 import jakarta.servlet.jsp.JspTagException;
 import java.io.IOException;
@@ -33,7 +32,7 @@ public class IcacheTag extends CachingTag {
             throw new JspTagException(describe() + ": the tokens attribute names no token; write e.g."
                     + " tokens=\"movies\"");
         }
-        Caches caches = caches();
-        render(caches, fragmentCache(caches, null), FragmentKeys.icacheKey(tokenList), tokenList, null);
+        Registry registry = registry();
+        render(registry.caches(), registry.fragments(), FragmentKeys.icacheKey(tokenList), tokenList, null);
     }
 }

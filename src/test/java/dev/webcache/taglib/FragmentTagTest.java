@@ -116,6 +116,20 @@ class FragmentTagTest {
     }
 
     @Test
+    void moreUsersThanTheRememberedKeysEachKeepTheirOwnFragment() {
+        int users = MadeKeys.CAPACITY + 50;
+        for (int user = 0; user < users; user++) {
+            String page = page("/vary.jsp?user=u" + user + "&v=" + user);
+            assertEquals("user=u" + user + " v=" + user, part(page, "single"));
+        }
+        for (int user : new int[] {0, 3, users - 1}) {
+            assertEquals("user=u" + user + " v=" + user, part(page("/vary.jsp?user=u" + user + "&v=again"), "single"),
+                    "a hit, on the user's own fragment");
+        }
+        assertTrue(MadeKeys.size() <= MadeKeys.CAPACITY, "remembered " + MadeKeys.size());
+    }
+
+    @Test
     void usingSelectsTheCacheAndTemplateFragmentsIsTheDefault() {
         page("/using.jsp?v=1");
         String second = page("/using.jsp?v=2");
