@@ -1,5 +1,6 @@
 package dev.webcache.page.engine;
 
+import dev.webcache.page.store.StoredPage;
 import jakarta.servlet.ServletOutputStream;
 import java.io.IOException;
 import java.lang.invoke.MethodHandle;
@@ -30,19 +31,25 @@ final class ContainerOutput {
     private ContainerOutput() {
     }
 
-    /** Whether {@code out} writes buffers itself. */
-    static boolean writesBuffers(ServletOutputStream out) {
-        return WRITERS.get(out.getClass()) != null;
-    }
-
-    /** Writes the remaining bytes of {@code buffer}; {@code out} must be one that {@link #writesBuffers}. */
-    static void write(ServletOutputStream out, ByteBuffer buffer) throws IOException {
+    /**
+     * Writes the body of {@code page} in one encoding from its shared direct copy, when {@code out} writes buffers
+     * itself and the page has a copy ({@link StoredPage#directBody}); the copy is asked for only then.
+     *
+     * @return whether the body was written; if not, nothing was
+     */
+    static boolean write(ServletOutputStream out, StoredPage page, boolean gzip) throws IOException {
+        MethodHandle write = WRITERS.get(out.getClass());
+        ByteBuffer direct = write == null ? null : page.directBody(gzip);
+        if (direct == null) {
+            return false;
+        }
         try {
-            WRITERS.get(out.getClass()).invokeExact(out, buffer);
+            write.invokeExact(out, direct);
         } catch (IOException | RuntimeException | Error e) {
             throw e;
         } catch (Throwable e) {
             throw new IOException(e);
         }
+        return true;
     }
 }

@@ -9,7 +9,6 @@ import jakarta.servlet.ServletOutputStream;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -79,11 +78,8 @@ final class PageResponder {
 
     /** Writes the body from the page's shared direct copy when the container takes buffers and there is one. */
     private static void writeBody(ServletOutputStream out, StoredPage page, boolean gzip) throws IOException {
-        ByteBuffer direct = ContainerOutput.writesBuffers(out) ? page.directBody(gzip) : null;
-        if (direct == null) {
+        if (!ContainerOutput.write(out, page, gzip)) {
             page.writeBody(out, gzip);
-        } else {
-            ContainerOutput.write(out, direct);
         }
     }
 
